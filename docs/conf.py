@@ -1,0 +1,75 @@
+"""Sphinx configuration for the report."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version as _version
+
+project = "An Ever Closer Union? Security and Defence — a report-as-code edition"
+author = "The report-as-code editors, after Deen, Roggeveen and Zweers (Clingendael, 2021)"
+copyright = "2026, the editors (this edition); the original report: Clingendael"
+try:
+    release = _version("belarus-russia-report")
+except PackageNotFoundError:  # building from a checkout that was never installed
+    release = "0.0.0+unknown"
+version = release
+
+extensions = [
+    "myst_parser",
+    "sphinxcontrib.bibtex",
+    "sphinx_needs",
+    "assessments",
+]
+
+# --- sources -------------------------------------------------------------------------------------
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+myst_enable_extensions = ["colon_fence", "deflist", "substitution", "dollarmath"]
+myst_substitutions = {"release": release}
+myst_heading_anchors = 3
+nitpicky = True
+numfig = True
+
+# --- citations -----------------------------------------------------------------------------------
+bibtex_bibfiles = ["../refs.bib"]
+bibtex_default_style = "report"
+bibtex_reference_style = "author_year"
+bibtex_foot_reference_style = "foot"
+
+# --- assessments ---------------------------------------------------------------------------------
+assessments_yardstick = "phia"
+# as of: SOURCE_DATE_EPOCH if set, else today (see the method page)
+
+# --- HTML ----------------------------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "An Ever Closer Union? Security and defence"
+html_theme_options = {
+    "show_toc_level": 2,
+    "use_download_button": False,
+    "show_navbar_depth": 1,
+}
+html_last_updated_fmt = None
+
+# --- LaTeX / PDF ---------------------------------------------------------------------------------
+latex_engine = "pdflatex"
+latex_documents = [
+    ("index", "report.tex", "An Ever Closer Union? Security and Defence",
+     "Report-as-code edition, after Deen, Roggeveen and Zweers (2021)", "manual", False),
+]
+latex_toplevel_sectioning = "chapter"
+latex_show_urls = "no"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "fontpkg": r"\usepackage{tgtermes}\usepackage{tgheros}\usepackage{tgcursor}",
+    "preamble": r"""
+\usepackage{framed}
+\DeclareUnicodeCharacter{2264}{\ensuremath{\leq}}
+\DeclareUnicodeCharacter{2265}{\ensuremath{\geq}}
+\DeclareUnicodeCharacter{2248}{\ensuremath{\approx}}
+\DeclareUnicodeCharacter{2192}{\ensuremath{\rightarrow}}
+\setlength{\headheight}{14pt}
+\newenvironment{sphinxclassassessment}{\begin{leftbar}\small}{\end{leftbar}}
+\setcounter{tocdepth}{1}
+""",
+    "releasename": "Version",
+}

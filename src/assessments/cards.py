@@ -1,0 +1,138 @@
+"""A light card for each assessment, in place of sphinx-needs' own table layout.
+
+sphinx-needs renders a need as a one-column table that LaTeX cannot break across pages (its
+issue #141) and spends most of a build doing so. The card is a plain container with a header
+line, the statement, and the fields a reader needs; every builder can render it, and LaTeX
+breaks it like any paragraph.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx_needs.data import SphinxNeedsData
+from sphinx_needs.nodes import Need
+
+from assessments.config import yardstick
+from assessments.vocabulary import KINDS, LINKS
+from assessments.yardstick import Yardstick
+
+
+def likelihood_text(need: Any, active: Yardstick) -> str | None:
+    """``likely (55–75%)``, ``likely (55–75%), p = 0.60``, ``p = 0.52`` or ``None``."""
+    term = active.lookup(need.get("likelihood") or "") if need.get("likelihood") else None
+    p = need.get("probability")
+    if term is not None:
+        explicit = p is not None and abs(p - term.midpoint) > 1e-9
+        return term.label + (f", p = {p:.2f}" if explicit else "")
+    if p is not None:
+        return f"p = {p:.2f}"
+    return None
+
+
+def _field(label: str, value: str | nodes.Node) -> nodes.inline:
+    node = nodes.inline("", "", classes=["assessment-field"])
+    node += nodes.strong("", f"{label}: ")
+    node += value if isinstance(value, nodes.Node) else nodes.Text(value)
+    return node
+
+
+def _links(app: Sphinx, fromdocname: str, ids: list[str], needs: Any) -> nodes.inline:
+    node = nodes.inline()
+    for i, target in enumerate(ids):
+        if i:
+            node += nodes.Text(", ")
+        if target in needs:
+            ref = nodes.reference("", target, internal=True)
+            ref["refuri"] = app.builder.get_relative_uri(fromdocname, needs[target]["docname"])
+            ref["refuri"] += "#" + target
+            node += ref
+        else:
+            node += nodes.Text(target)
+    return node
+
+
+def build_card(app: Sphinx, need: Any, content: list[nodes.Node], fromdocname: str,
+               needs: Any) -> nodes.container:
+    """The card for one assessment: header, statement, details."""
+    kind = KINDS[need["type"]]
+    card = nodes.container(classes=["assessment", f"assessment-{kind.name}"], ids=[need["id"]])
+    header = nodes.paragraph(classes=["assessment-header"])
+    header += nodes.strong("", f"{kind.title} {need['id']}")
+    header += nodes.Text(" — " + need["title"])
+    card += header
+
+    facts: list[nodes.Node] = []
+    text = likelihood_text(need, yardstick(app.config))
+    if text:
+        facts.append(_field("Likelihood", text))
+    if need.get("confidence"):
+        facts.append(_field("Confidence", need["confidence"]))
+    if need.get("key"):
+        facts.append(_field("Key judgement", "yes"))
+    if need.get("resolve_by"):
+        facts.append(_field("Resolve by", need["resolve_by"]))
+    if need["type"] == "forecast":
+        facts.append(_field("Status", need.get("status") or "open"))
+        if need.get("verdict"):
+            facts.append(_field("Verdict", f"{need['verdict']} ({need.get('resolved_on')})"))
+        if need.get("resolves_back"):
+            facts.append(_field("Outcome", _links(app, fromdocname, need["resolves_back"], needs)))
+    if need["type"] == "outcome":
+        facts.append(_field("Verdict", need.get("verdict") or ""))
+        facts.append(_field("Resolved on", need.get("resolved_on") or ""))
+    if facts:
+        line = nodes.paragraph(classes=["assessment-facts"])
+        for i, fact in enumerate(facts):
+            if i:
+                line += nodes.Text(" · ")
+            line += fact
+        card += line
+
+    body = nodes.container(classes=["assessment-body"])
+    body.extend(content)
+    card += body
+
+    details: list[nodes.Node] = []
+    if need.get("quote"):
+        quote = nodes.inline("", f"“{need['quote']}”")
+        details.append(_field("Original wording", quote))
+    if need.get("criteria"):
+        details.append(_field("Resolves yes if", need["criteria"]))
+    for name in ("made_on", "coding"):
+        if need.get(name):
+            details.append(_field(name.replace("_", " ").capitalize(), need[name]))
+    for name in ("basis", "evidence"):
+        if need.get(name):
+            details.append(_field(name.capitalize(), ", ".join(need[name])))
+    for name, link in LINKS.items():
+        if need.get(name):
+            details.append(_field(link.outgoing.capitalize(),
+                                  _links(app, fromdocname, need[name], needs)))
+        back = [b for b in need.get(f"{name}_back") or [] if not (name == "resolves")]
+        if back:
+            details.append(_field(link.incoming.capitalize(), _links(app, fromdocname, back, needs)))
+    if details:
+        lines = nodes.container(classes=["assessment-details"])
+        for detail in details:
+            para = nodes.paragraph()
+            para += detail
+            lines += para
+        card += lines
+    return card
+
+
+def replace_need_nodes(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """Swap each assessment's need node for its card, before sphinx-needs lays it out."""
+    needs = SphinxNeedsData(app.env).get_needs_view()
+    for node in list(doctree.findall(Need)):
+        need = needs.get(node["ids"][0]) if node["ids"] else None
+        if need is None or need["type"] not in KINDS or node.get("docname", need["docname"]) != need["docname"]:
+            continue
+        if need.get("hide"):
+            node.parent.remove(node)
+            continue
+        card = build_card(app, need, list(node.children), fromdocname, needs)
+        node.parent.replace(node, card)

@@ -1,0 +1,115 @@
+"""``report-checks due``: open forecasts due soon or overdue, and an iCalendar of resolve-by dates.
+
+The calendar (RFC 5545) holds one all-day event per open forecast (every forecast with a
+resolve-by date and no outcome, whatever ``--within`` says), so an editor sees each date in a
+calendar application and resolves the forecast then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from checks.needsfile import Forecast, Register
+
+#: Default look-ahead of ``due``, in days.
+WITHIN_DAYS = 30
+PRODID = "-//belarus-russia-report//report-checks//EN"
+
+
+@dataclass(frozen=True)
+class Due:
+    """An open forecast and how far its resolve-by date is from the as-of date."""
+
+    forecast: Forecast
+    days: int  # negative: overdue by that many days
+
+    @property
+    def state(self) -> str:
+        """``overdue by N days``, ``due today`` or ``due in N days``."""
+        if self.days < 0:
+            return f"overdue by {-self.days} day{'s' * (self.days != -1)}"
+        if self.days == 0:
+            return "due today"
+        return f"due in {self.days} day{'s' * (self.days != 1)}"
+
+
+def open_forecasts(register: Register) -> list[Forecast]:
+    """Forecasts with a resolve-by date and no outcome, soonest first (then by id)."""
+    found = [f for f in register.forecasts if not f.outcomes and f.resolve_by is not None]
+    return sorted(found, key=lambda f: (f.resolve_by, f.id))
+
+
+def due(register: Register, as_of: date, within: int = WITHIN_DAYS) -> list[Due]:
+    """Open forecasts whose resolve-by date is on or before ``as_of + within`` days."""
+    horizon = as_of + timedelta(days=within)
+    return [
+        Due(f, (f.resolve_by - as_of).days)
+        for f in open_forecasts(register)
+        if f.resolve_by is not None and f.resolve_by <= horizon
+    ]
+
+
+def format_due(items: list[Due], as_of: date, within: int) -> str:
+    """The text ``report-checks due`` prints: one line per forecast."""
+    if not items:
+        return f"no open forecast is due by {as_of + timedelta(days=within)} ({within} days after {as_of})\n"
+    lines = [
+        f"{d.forecast.resolve_by}  {d.forecast.id}  {d.state}: {d.forecast.title}"
+        + (f"  [{d.forecast.location}]" if d.forecast.location else "")
+        for d in items
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def to_ical(forecasts: list[Forecast], stamp: date) -> str:
+    """An RFC 5545 calendar: one all-day event per forecast; CRLF lines folded at 75 octets.
+
+    ``stamp`` (the as-of date) gives each event's required DTSTAMP, so the file is reproducible.
+    """
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
+    for forecast in forecasts:
+        if forecast.resolve_by is None:
+            continue
+        day = forecast.resolve_by
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{escape_text(forecast.id)}@report",
+            f"DTSTAMP:{stamp:%Y%m%d}T000000Z",
+            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+            "SUMMARY:" + escape_text(f"Resolve {forecast.id}: {' '.join(forecast.title.split())}"),
+            "DESCRIPTION:" + escape_text(forecast.criteria or "(no criteria given)"),
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def escape_text(text: str) -> str:
+    """An RFC 5545 TEXT value: backslash, semicolon, comma and newline escaped."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+
+
+def fold(line: str, limit: int = 75) -> str:
+    """Fold a content line into chunks of at most ``limit`` octets (never inside a character)."""
+    chunks: list[str] = []
+    current, size = "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        # continuation lines start with a space, which counts toward the limit
+        if size + width > limit:
+            chunks.append(current)
+            current, size = " ", 1
+        current += char
+        size += width
+    chunks.append(current)
+    return "\r\n".join(chunks)

@@ -1,0 +1,432 @@
+"""Scores of resolved binary forecasts: Brier, log score, Murphy decomposition, calibration, skill.
+
+Pure standard library (no numpy), because the Sphinx extension imports it to draw the track
+record and ``report-checks score`` must start fast.
+
+Conventions, which the report's method page repeats:
+
+- Only verdicts ``yes`` (outcome 1) and ``no`` (outcome 0) are scored. The void verdicts
+  ``ambiguous`` and ``annulled`` are excluded and counted; a forecast without a verdict is open
+  and ignored.
+- Brier score: the mean of ``(p - o)^2``; 0 is perfect, 0.25 is always saying 50%, 1 is the worst.
+- Log score: the mean of ``ln p`` of what happened (``ln p`` for yes, ``ln (1 - p)`` for no), so it
+  is at most 0 and 0 is perfect. Probabilities are clipped to ``[0.001, 0.999]`` first, so a
+  forecast of 0 or 1 that misses scores ``ln 0.001 = -6.91`` instead of minus infinity.
+- Murphy decomposition ``BS = reliability - resolution + uncertainty``. It is exact when each bin
+  holds a single probability, which is the default binning (the distinct probabilities used).
+  With coarser bins a within-bin variance term is left out and the identity is approximate.
+- Brier skill score ``1 - BS / BS_ref`` against always saying 50% (``BS_ref = 0.25``) and against
+  always saying the base rate (``BS_ref = uncertainty``); the latter is undefined (``None``) when
+  every scored forecast resolved the same way.
+- Bootstrap interval of the mean Brier score: percentile interval of ``resamples`` resamples
+  (with replacement) of the scored forecasts, drawn from ``random.Random(seed)``, so it is
+  reproducible. A resample's mean depends only on how often each distinct per-forecast score is
+  drawn, so each resample draws those counts from their multinomial distribution (exact, and
+  independent of the number of forecasts).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from assessments.vocabulary import VERDICTS, VOID_VERDICTS
+
+#: Outcome of each scored verdict: yes -> 1, no -> 0.
+OUTCOMES: dict[str, int] = {v: int(v == "yes") for v in VERDICTS if v not in VOID_VERDICTS}
+#: Probabilities are clipped to [LOG_CLIP, 1 - LOG_CLIP] before taking logarithms.
+LOG_CLIP = 0.001
+#: Defaults of the bootstrap interval.
+RESAMPLES = 2000
+LEVEL = 0.95
+SEED = 2021
+#: Probabilities closer than this share a bin in the default (distinct) binning.
+_PRECISION = 9
+
+
+def forecast_brier(probability: float, outcome: int) -> float:
+    """The Brier score of one forecast: ``(p - o)^2``."""
+    return (probability - outcome) ** 2
+
+
+def brier_score(probabilities: Sequence[float], outcomes: Sequence[int]) -> float | None:
+    """The mean Brier score, or ``None`` for no forecasts."""
+    _check(probabilities, outcomes)
+    if not probabilities:
+        return None
+    return math.fsum(forecast_brier(p, o) for p, o in zip(probabilities, outcomes, strict=True)) / len(
+        probabilities
+    )
+
+
+def log_score(probabilities: Sequence[float], outcomes: Sequence[int]) -> float | None:
+    """The mean natural-log score of what happened (≤ 0; p clipped to [0.001, 0.999])."""
+    _check(probabilities, outcomes)
+    if not probabilities:
+        return None
+    total = math.fsum(
+        math.log(_clip(p) if o else 1 - _clip(p))
+        for p, o in zip(probabilities, outcomes, strict=True)
+    )
+    return total / len(probabilities)
+
+
+@dataclass(frozen=True)
+class CalibrationBin:
+    """Forecasts sharing a bin: their mean probability, how many, and how often yes happened."""
+
+    probability: float
+    low: float
+    high: float
+    count: int
+    observed: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields."""
+        return {
+            "probability": self.probability,
+            "low": self.low,
+            "high": self.high,
+            "count": self.count,
+            "observed": self.observed,
+        }
+
+
+def calibration(
+    probabilities: Sequence[float], outcomes: Sequence[int], bins: int | None = None
+) -> list[CalibrationBin]:
+    """Calibration bins, lowest first; ``bins=None`` gives one bin per distinct probability.
+
+    ``bins=n`` gives ``n`` equal-width bins over [0, 1] (empty ones left out; 1.0 falls in the
+    last bin).
+    """
+    _check(probabilities, outcomes)
+    if bins is not None and bins < 1:
+        raise ValueError(f"bins must be at least 1, not {bins}")
+    groups: dict[float | int, list[tuple[float, int]]] = {}
+    for p, o in zip(probabilities, outcomes, strict=True):
+        slot = round(p, _PRECISION) if bins is None else min(int(p * bins), bins - 1)
+        groups.setdefault(slot, []).append((p, o))
+    result = []
+    for slot in sorted(groups):
+        members = groups[slot]
+        ps = [p for p, _ in members]
+        result.append(
+            CalibrationBin(
+                probability=math.fsum(ps) / len(ps),
+                low=min(ps) if bins is None else slot / bins,
+                high=max(ps) if bins is None else (slot + 1) / bins,
+                count=len(members),
+                observed=sum(o for _, o in members) / len(members),
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class Murphy:
+    """Murphy's decomposition of the Brier score: ``BS = reliability - resolution + uncertainty``."""
+
+    reliability: float
+    resolution: float
+    uncertainty: float
+
+    def to_dict(self) -> dict[str, float]:
+        """JSON-ready fields."""
+        return {
+            "reliability": self.reliability,
+            "resolution": self.resolution,
+            "uncertainty": self.uncertainty,
+        }
+
+
+def murphy(
+    probabilities: Sequence[float], outcomes: Sequence[int], bins: int | None = None
+) -> Murphy | None:
+    """The decomposition over :func:`calibration` bins (exact for the default, distinct bins)."""
+    if not probabilities:
+        return None
+    n = len(probabilities)
+    base = sum(outcomes) / n
+    table = calibration(probabilities, outcomes, bins)
+    reliability = math.fsum(b.count * (b.probability - b.observed) ** 2 for b in table) / n
+    resolution = math.fsum(b.count * (b.observed - base) ** 2 for b in table) / n
+    return Murphy(reliability, resolution, base * (1 - base))
+
+
+def skill_score(score: float | None, reference: float | None) -> float | None:
+    """``1 - score / reference``; ``None`` when either is missing or the reference is 0."""
+    if score is None or reference is None or reference == 0:
+        return None
+    return 1 - score / reference
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A bootstrap percentile interval of the mean Brier score."""
+
+    low: float
+    high: float
+    level: float
+    resamples: int
+    seed: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields."""
+        return {
+            "low": self.low,
+            "high": self.high,
+            "level": self.level,
+            "resamples": self.resamples,
+            "seed": self.seed,
+        }
+
+
+def bootstrap_brier(
+    probabilities: Sequence[float],
+    outcomes: Sequence[int],
+    resamples: int = RESAMPLES,
+    level: float = LEVEL,
+    seed: int = SEED,
+) -> Interval | None:
+    """A seeded percentile bootstrap interval of the mean Brier score; ``None`` for no forecasts."""
+    _check(probabilities, outcomes)
+    if not probabilities:
+        return None
+    if resamples < 1 or not 0 < level < 1:
+        raise ValueError("resamples must be at least 1 and level within (0, 1)")
+    n = len(probabilities)
+    counts: dict[float, int] = {}
+    for p, o in zip(probabilities, outcomes, strict=True):
+        value = forecast_brier(p, o)
+        counts[value] = counts.get(value, 0) + 1
+    values = sorted(counts)
+    weights = [counts[v] / n for v in values]
+    rng = random.Random(seed)
+    means = sorted(
+        math.fsum(v * c for v, c in zip(values, _multinomial(rng, n, weights), strict=True)) / n
+        for _ in range(resamples)
+    )
+    tail = (1 - level) / 2
+    return Interval(_quantile(means, tail), _quantile(means, 1 - tail), level, resamples, seed)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One scored forecast."""
+
+    id: str
+    probability: float
+    outcome: int
+
+    @property
+    def brier(self) -> float:
+        """Its own Brier score."""
+        return forecast_brier(self.probability, self.outcome)
+
+
+@dataclass(frozen=True)
+class ScoreReport:
+    """Everything ``report-checks score`` prints and the track-record page draws."""
+
+    resolved: int
+    void: int
+    brier: float | None
+    log: float | None
+    murphy: Murphy | None
+    calibration: list[CalibrationBin]
+    vs_half: float | None
+    vs_base_rate: float | None
+    base_rate: float | None
+    bootstrap: Interval | None
+    forecasts: list[Scored] = field(default_factory=list)
+    #: Resolved forecasts left out because they have no usable probability.
+    unscorable: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON of ``report-checks score --format json``."""
+        return {
+            "resolved": self.resolved,
+            "void": self.void,
+            "brier": self.brier,
+            "log": self.log,
+            "base_rate": self.base_rate,
+            "murphy": self.murphy.to_dict() if self.murphy else None,
+            "calibration": [b.to_dict() for b in self.calibration],
+            "skill": {"vs_half": self.vs_half, "vs_base_rate": self.vs_base_rate},
+            "bootstrap": self.bootstrap.to_dict() if self.bootstrap else None,
+            "forecasts": [
+                {"id": s.id, "probability": s.probability, "outcome": s.outcome, "brier": s.brier}
+                for s in self.forecasts
+            ],
+            "unscorable": list(self.unscorable),
+        }
+
+
+def score(
+    resolutions: Iterable[tuple[str, float | None, str | None]],
+    bins: int | None = None,
+    resamples: int = RESAMPLES,
+    level: float = LEVEL,
+    seed: int = SEED,
+) -> ScoreReport:
+    """Score ``(id, probability, verdict)`` triples: yes/no scored, void counted, others ignored."""
+    scored: list[Scored] = []
+    void = 0
+    unscorable: list[str] = []
+    for forecast_id, probability, verdict in resolutions:
+        if verdict in VOID_VERDICTS:
+            void += 1
+        elif verdict in OUTCOMES:
+            if probability is None or not 0 <= probability <= 1:
+                unscorable.append(forecast_id)
+            else:
+                scored.append(Scored(forecast_id, probability, OUTCOMES[verdict]))
+    ps = [s.probability for s in scored]
+    os = [s.outcome for s in scored]
+    brier = brier_score(ps, os)
+    decomposition = murphy(ps, os, bins)
+    base_rate = sum(os) / len(os) if os else None
+    return ScoreReport(
+        resolved=len(scored),
+        void=void,
+        brier=brier,
+        log=log_score(ps, os),
+        murphy=decomposition,
+        calibration=calibration(ps, os, bins),
+        vs_half=skill_score(brier, 0.25),
+        vs_base_rate=skill_score(brier, decomposition.uncertainty if decomposition else None),
+        base_rate=base_rate,
+        bootstrap=bootstrap_brier(ps, os, resamples, level, seed),
+        forecasts=scored,
+        unscorable=unscorable,
+    )
+
+
+def format_report(report: ScoreReport) -> str:
+    """The plain-text table of ``report-checks score``."""
+
+    def num(value: float | None, digits: int = 3) -> str:
+        return "n/a" if value is None else f"{value:.{digits}f}"
+
+    lines = [
+        f"resolved (scored): {report.resolved}",
+        f"void (ambiguous, annulled; not scored): {report.void}",
+    ]
+    if report.unscorable:
+        lines.append(f"resolved without a probability (not scored): {', '.join(report.unscorable)}")
+    if report.resolved == 0:
+        lines.append("no forecast resolved yes or no yet: nothing to score")
+        return "\n".join(lines) + "\n"
+    interval = report.bootstrap
+    lines += [
+        f"Brier score: {num(report.brier)} (0 best, 0.25 = always 50%)",
+    ]
+    if interval is not None:
+        lines.append(
+            f"  {interval.level:.0%} bootstrap interval: {num(interval.low)} to {num(interval.high)} "
+            f"({interval.resamples} resamples, seed {interval.seed})"
+        )
+    lines += [
+        f"log score (mean ln p of what happened): {num(report.log)} (0 best)",
+        f"base rate (share resolved yes): {num(report.base_rate)}",
+    ]
+    if report.murphy is not None:
+        m = report.murphy
+        lines.append(
+            f"Murphy: reliability {num(m.reliability, 4)} - resolution {num(m.resolution, 4)}"
+            f" + uncertainty {num(m.uncertainty, 4)}"
+        )
+    lines += [
+        f"Brier skill vs always 50%: {num(report.vs_half)}",
+        f"Brier skill vs the base rate: {num(report.vs_base_rate)}"
+        + (" (undefined: every forecast resolved the same way)" if report.vs_base_rate is None else ""),
+        "calibration:",
+        "  probability  count  observed",
+    ]
+    for b in report.calibration:
+        lines.append(f"  {b.probability:11.3f}  {b.count:5d}  {b.observed:8.3f}")
+    return "\n".join(lines) + "\n"
+
+
+def _check(probabilities: Sequence[float], outcomes: Sequence[int]) -> None:
+    if len(probabilities) != len(outcomes):
+        raise ValueError("probabilities and outcomes differ in length")
+
+
+def _clip(p: float) -> float:
+    return min(max(p, LOG_CLIP), 1 - LOG_CLIP)
+
+
+def _quantile(ordered: Sequence[float], q: float) -> float:
+    """Linear interpolation between order statistics (numpy's default method)."""
+    position = (len(ordered) - 1) * q
+    below = math.floor(position)
+    above = min(below + 1, len(ordered) - 1)
+    return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
+
+
+def _multinomial(rng: random.Random, n: int, weights: Sequence[float]) -> list[int]:
+    """Counts of ``n`` draws over categories with ``weights``, by conditional binomials."""
+    counts = []
+    left, mass = n, 1.0
+    for weight in weights[:-1]:
+        drawn = _binomial(rng, left, min(1.0, weight / mass)) if left and mass > 0 else 0
+        counts.append(drawn)
+        left -= drawn
+        mass -= weight
+    counts.append(left)
+    return counts
+
+
+def _binomial(rng: random.Random, n: int, p: float) -> int:
+    """A binomial draw; the algorithms of CPython 3.12's ``random.binomialvariate``.
+
+    Kept here (rather than calling it) so results are the same on Python 3.11.
+    """
+    if p <= 0.0:
+        return 0
+    if p >= 1.0:
+        return n
+    if n == 1:
+        return int(rng.random() < p)
+    if p > 0.5:
+        return n - _binomial(rng, n, 1.0 - p)
+    if n * p < 10.0:
+        # Devroye's geometric method, O(np)
+        x = y = 0
+        c = math.log2(1.0 - p)
+        if not c:
+            return x
+        while True:
+            y += math.floor(math.log2(1.0 - rng.random()) / c) + 1
+            if y > n:
+                return x
+            x += 1
+    # BTRS: transformed rejection with squeeze (Hörmann 1993)
+    spq = math.sqrt(n * p * (1.0 - p))
+    b = 1.15 + 2.53 * spq
+    a = -0.0873 + 0.0248 * b + 0.01 * p
+    c = n * p + 0.5
+    vr = 0.92 - 4.2 / b
+    alpha = (2.83 + 5.1 / b) * spq
+    lpq = math.log(p / (1.0 - p))
+    m = math.floor((n + 1) * p)
+    h = math.lgamma(m + 1) + math.lgamma(n - m + 1)
+    while True:
+        u = rng.random() - 0.5
+        us = 0.5 - abs(u)
+        if us == 0.0:
+            continue
+        k = math.floor((2.0 * a / us + b) * u + c)
+        if k < 0 or k > n:
+            continue
+        v = rng.random()
+        if us >= 0.07 and v <= vr:
+            return k
+        v *= alpha / (a / (us * us) + b)
+        if math.log(v) <= h - math.lgamma(k + 1) - math.lgamma(n - k + 1) + (k - m) * lpq:
+            return k

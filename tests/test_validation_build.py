@@ -1,0 +1,96 @@
+"""Every invalid assessment fails the build with one located line naming id, value and fix."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+CASES = {
+    # test root: (line, the message's distinctive part)
+    "unknown-term": (3, "forecast F_ONE: unknown likelihood 'very likely' for the phia yardstick "
+                        "(it belongs to icd203, ipcc); accepted: remote chance"),
+    "term-number-disagree": (3, "forecast F_ONE: probability 0.9 disagrees with 'likely' (55–75%)"),
+    "probability-range": (3, "forecast F_ONE: probability 1.5 is outside 0–1"),
+    "bad-date": (3, "forecast F_ONE: :resolve_by: '2022-02-30' is not a real date in the form "
+                    "YYYY-MM-DD"),
+    "missing-option": (3, "forecast F_ONE: missing required option :resolve_by:"),
+    "dead-link": (3, "'F_ONE' has unknown outgoing link 'A_MISSING' in field 'assumes'"),
+    "wrong-kind-link": (11, "forecast F_ONE: :assumes: names 'J_ONE', a judgement; "
+                            ":assumes: accepts only: assumption"),
+    "duplicate-id": (9, "A need with ID 'A_ONE' already exists"),
+    "bad-verdict": (16, "outcome O_ONE: verdict 'partly' is not one of yes, no, ambiguous, annulled"),
+    "outcome-no-evidence": (16, "outcome O_ONE: missing required option :evidence:"),
+    "missing-citation": (3, "judgement J_ONE: :basis: cites nobody1999, not in the bibliography"),
+    "bad-id": (3, "id 'J_WRONG_PREFIX' is not valid for a forecast; use 'F_'"),
+    "confidence-as-likelihood": (3, "likelihood 'high' is a confidence level"),
+}
+
+
+@pytest.mark.parametrize("root", sorted(CASES))
+def test_invalid_assessment_gives_one_located_line(make_app, rootdir, tmp_path, root) -> None:
+    line, expected = CASES[root]
+    app = make_app("html", srcdir=_copy(rootdir / f"test-{root}", tmp_path))
+    app.build()
+    warnings = [w for w in _lines(app._warning.getvalue()) if "WARNING" in w or "ERROR" in w]
+    assert len(warnings) == 1, warnings
+    assert re.search(rf"index\.md:{line}: (WARNING|ERROR): ", warnings[0]), warnings[0]
+    assert expected in warnings[0]
+
+
+def test_valid_report_builds_clean(make_app, rootdir, tmp_path) -> None:
+    app = make_app("html", srcdir=_copy(rootdir / "test-valid", tmp_path))
+    app.build()
+    assert _lines(app._warning.getvalue()) == []
+
+
+def _copy(src, tmp_path):
+    import shutil
+
+    dest = tmp_path / src.name
+    shutil.copytree(src, dest)
+    return dest
+
+
+def _lines(text: str) -> list[str]:
+    # colour codes off; one entry per message
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def test_needs_json_carries_typed_fields(make_app, rootdir, tmp_path) -> None:
+    import json
+
+    app = make_app("html", srcdir=_copy(rootdir / "test-valid", tmp_path))
+    app.build()
+    data = json.loads((app.outdir / "needs.json").read_text())
+    needs = data["versions"][data["current_version"]]["needs"]
+    forecast, outcome = needs["F_ONE"], needs["O_ONE"]
+    assert forecast["probability"] == 0.7  # the explicit number wins over the midpoint
+    assert forecast["likelihood"] == "likely" and forecast["yardstick"] == "phia"
+    assert forecast["basis"] == ["src2021"] and forecast["resolve_by"] == "2022-01-31"
+    assert forecast["status"] == "resolved" and forecast["verdict"] == "yes"
+    assert forecast["brier"] == pytest.approx(0.09)
+    assert outcome["resolves"] == ["F_ONE"] and outcome["evidence"] == ["src2021"]
+    assert needs["J_ONE"]["key"] is True
+    assert {n["type"] for n in needs.values()} >= {"forecast", "judgement", "outcome", "assumption",
+                                                    "indicator"}
+
+
+def test_card_shows_term_with_range_and_quote(make_app, rootdir, tmp_path) -> None:
+    app = make_app("html", srcdir=_copy(rootdir / "test-valid", tmp_path))
+    app.build()
+    html = (app.outdir / "index.html").read_text()
+    assert "likely (55–75%), p = 0.70" in html
+    assert "“It will happen, probably.”" in html
+    assert 'class="inline unsourced"' in html or "unsourced" in html
+    assert "[unsourced]" in html
+
+
+def test_latex_renders_cards_breakable(make_app, rootdir, tmp_path) -> None:
+    app = make_app("latex", srcdir=_copy(rootdir / "test-valid", tmp_path))
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text()
+    assert r"\begin{sphinxuseclass}{assessment}" in tex
+    assert r"likely (55\textendash{}75\%)" in tex
+    assert "tabulary" not in tex.split(r"\begin{document}")[1]
