@@ -68,7 +68,8 @@ latex_elements = {
 \DeclareUnicodeCharacter{2248}{\ensuremath{\approx}}
 \DeclareUnicodeCharacter{2192}{\ensuremath{\rightarrow}}
 \setlength{\headheight}{14pt}
-\newenvironment{sphinxclassassessment}{\begin{leftbar}\small}{\end{leftbar}}
+% savenotes: footnotes inside a card still go to the foot of the page
+\newenvironment{sphinxclassassessment}{\par\medskip\begin{savenotes}\begin{leftbar}\small}{\end{leftbar}\end{savenotes}}
 \setcounter{tocdepth}{1}
 """,
     "releasename": "Version",

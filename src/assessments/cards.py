@@ -58,8 +58,10 @@ def build_card(app: Sphinx, need: Any, content: list[nodes.Node], fromdocname: s
                needs: Any) -> nodes.container:
     """The card for one assessment: header, statement, details."""
     kind = KINDS[need["type"]]
-    card = nodes.container(classes=["assessment", f"assessment-{kind.name}"], ids=[need["id"]])
+    card = nodes.container(classes=["assessment", f"assessment-{kind.name}"])
     header = nodes.paragraph(classes=["assessment-header"])
+    # an explicit target: LaTeX writes a label for it (it writes none for a container's ids)
+    header += nodes.target("", "", ids=[need["id"]])
     header += nodes.strong("", f"{kind.title} {need['id']}")
     header += nodes.Text(" — " + need["title"])
     card += header

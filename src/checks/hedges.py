@@ -12,7 +12,7 @@ import re
 #: The hedges looked for, as regular expressions (matched case-insensitively, whole words).
 HEDGES: tuple[str, ...] = (
     r"it\s+is\s+expected",
-    r"is\s+expected\s+to",
+    r"(?:is|are)\s+expected\s+to",
     r"probably",
     r"possibly",
     r"perhaps",

@@ -187,54 +187,110 @@ def register_from_json(data: Any, path: str | Path = "needs.json", docs: str = "
     return register
 
 
+_TEXT, _NUMBER, _DATE, _IDS = range(4)
+#: (record attribute, needs.json field, how to read it) per kind; the rest come from _record.
+_COMMON: tuple[tuple[str, str, int], ...] = (
+    ("title", "title", _TEXT),
+    ("content", "content", _TEXT),
+    ("status", "status", _TEXT),
+    ("likelihood", "likelihood", _TEXT),
+    ("probability", "probability", _NUMBER),
+    ("yardstick", "yardstick", _TEXT),
+    ("confidence", "confidence", _TEXT),
+    ("basis", "basis", _IDS),
+    ("assumes", "assumes", _IDS),
+    ("supports", "supports", _IDS),
+    ("signals", "signals", _IDS),
+)
+_FIELDS: dict[str, tuple[tuple[str, str, int], ...]] = {
+    "forecast": _COMMON + (
+        ("resolve_by", "resolve_by", _DATE),
+        ("made_on", "made_on", _DATE),
+        ("criteria", "criteria", _TEXT),
+        ("coding", "coding", _TEXT),
+        ("quote", "quote", _TEXT),
+        ("outcomes", "resolves_back", _IDS),
+    ),
+    "outcome": _COMMON + (
+        ("verdict", "verdict", _TEXT),
+        ("resolved_on", "resolved_on", _DATE),
+        ("evidence", "evidence", _IDS),
+        ("resolves", "resolves", _IDS),
+    ),
+}
+_CLASSES: dict[str, type[Assessment]] = {"forecast": Forecast, "outcome": Outcome}
+
+
 def _record(need_id: str, raw: dict[str, Any], prefix: str) -> Assessment:
-    """One typed record from one need's JSON object."""
+    """One typed record from one need's JSON object (the common case without a call per field)."""
     bad: list[str] = []
-    kind = _text(raw, "type", bad)
-    docname, doctype = raw.get("docname"), raw.get("doctype")
-    common: dict[str, Any] = {
+    kind = raw.get("type")
+    if kind is not None and type(kind) is not str:
+        bad.append(f"type is {kind!r}, not text")
+        kind = None
+    docname, doctype, lineno, key = (
+        raw.get("docname"), raw.get("doctype"), raw.get("lineno"), raw.get("key")
+    )  # fmt: skip
+    if type(docname) is not str:
+        docname = None
+    values: dict[str, Any] = {
         "id": need_id,
         "kind": kind,
-        "title": _text(raw, "title", bad) or "",
-        "content": _text(raw, "content", bad) or "",
-        "docname": docname if isinstance(docname, str) else None,
-        "file": f"{prefix}{docname}{doctype or ''}" if isinstance(docname, str) else None,
-        "lineno": raw.get("lineno") if type(raw.get("lineno")) is int else None,
-        "status": _text(raw, "status", bad),
-        "likelihood": _text(raw, "likelihood", bad),
-        "probability": _number(raw, "probability", bad),
-        "yardstick": _text(raw, "yardstick", bad),
-        "confidence": _text(raw, "confidence", bad),
-        "basis": _ids(raw, "basis", bad),
-        "key": raw.get("key") if isinstance(raw.get("key"), bool) else None,
-        "assumes": _ids(raw, "assumes", bad),
-        "supports": _ids(raw, "supports", bad),
-        "signals": _ids(raw, "signals", bad),
+        "docname": docname,
+        "file": None if docname is None else f"{prefix}{docname}{doctype or ''}",
+        "lineno": lineno if type(lineno) is int else None,
+        "key": key if type(key) is bool else None,
     }
-    if kind == "forecast":
-        record: Assessment = Forecast(
-            **common,
-            resolve_by=_date(raw, "resolve_by", bad),
-            made_on=_date(raw, "made_on", bad),
-            criteria=_text(raw, "criteria", bad),
-            coding=_text(raw, "coding", bad),
-            quote=_text(raw, "quote", bad),
-            outcomes=_ids(raw, "resolves_back", bad),
-        )
-        if record.probability is None and record.likelihood:
-            record.probability = _derived_probability(record)
-    elif kind == "outcome":
-        record = Outcome(
-            **common,
-            verdict=_text(raw, "verdict", bad),
-            resolved_on=_date(raw, "resolved_on", bad),
-            evidence=_ids(raw, "evidence", bad),
-            resolves=_ids(raw, "resolves", bad),
-        )
-    else:
-        record = Assessment(**common)
-    record.malformed = tuple(bad)
+    get = raw.get
+    for attribute, name, how in _FIELDS.get(kind or "", _COMMON):
+        value = get(name)
+        if how == _TEXT:
+            if value is None or type(value) is str:
+                values[attribute] = value
+                continue
+        elif how == _IDS:
+            if not value:
+                values[attribute] = ()
+                continue
+            if type(value) is list and all(type(item) is str for item in value):
+                values[attribute] = tuple(value)
+                continue
+        elif how == _NUMBER:
+            if value is None or type(value) is float:
+                values[attribute] = value
+                continue
+        elif value is None:  # _DATE
+            values[attribute] = None
+            continue
+        elif type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
+            try:
+                values[attribute] = date.fromisoformat(value)
+                continue
+            except ValueError:
+                pass
+        values[attribute] = _convert(how, name, value, bad)
+    if values["title"] is None:
+        values["title"] = ""
+    if values["content"] is None:
+        values["content"] = ""
+    record = _CLASSES.get(kind or "", Assessment)(**values)
+    if isinstance(record, Forecast) and record.probability is None and record.likelihood:
+        record.probability = _derived_probability(record)
+    if bad:
+        record.malformed = tuple(bad)
     return record
+
+
+def _convert(how: int, name: str, value: Any, bad: list[str]) -> Any:
+    """The slow path of :func:`_record`: dates, coercions and messages for unreadable values."""
+    raw = {name: value}
+    if how == _TEXT:
+        return _text(raw, name, bad)
+    if how == _NUMBER:
+        return _number(raw, name, bad)
+    if how == _DATE:
+        return _date(raw, name, bad)
+    return _ids(raw, name, bad)
 
 
 def _derived_probability(forecast: Forecast) -> float | None:

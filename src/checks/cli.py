@@ -1,0 +1,298 @@
+"""The ``report-checks`` command (also ``python -m checks``).
+
+Exit status: 0 success (warnings alone included), 1 ``lint`` found errors, 2 bad input or usage
+(one line on stderr, never a traceback), 130 interrupted, 141 output pipe closed.
+
+Start-up is kept light: each subcommand imports only the modules it needs, when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from checks.needsfile import Register
+
+PROG = "report-checks"
+DEFAULT_NEEDS = "docs/_build/html/needs.json"
+DEFAULT_BIB = "refs.bib"
+DEFAULT_DOCS = "docs"
+DEFAULT_LEDGER = "forecast-ledger.json"
+#: Environment variable that fixes "today" for reproducible runs (as the build does).
+AS_OF_ENV = "REPORT_AS_OF"
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line: ``report-checks lint: error: ...``."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def parse_date(text: str) -> date:
+    """A ``YYYY-MM-DD`` date; anything else is an argparse error naming the value."""
+    if _DATE.match(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD (e.g. 2021-08-01)")
+
+
+def _days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days (0 or more)")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = _Parser(
+        prog=PROG,
+        description="Executable checks of the report: lint, due, score, export, diff, ledger.",
+        epilog="Bad input (a missing, truncated or foreign needs.json, an unparsable refs.bib, "
+        "an unknown revision) exits 2 with one line on stderr.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def option(sub: argparse.ArgumentParser, name: str) -> None:
+        if name == "needs":
+            sub.add_argument("--needs", default=DEFAULT_NEEDS, metavar="PATH",
+                             help=f"needs.json of the built report (default: {DEFAULT_NEEDS})")  # fmt: skip
+        elif name == "bib":
+            sub.add_argument("--bib", default=DEFAULT_BIB, metavar="PATH",
+                             help=f"the bibliography (default: {DEFAULT_BIB})")  # fmt: skip
+        elif name == "docs":
+            sub.add_argument("--docs", default=DEFAULT_DOCS, metavar="DIR",
+                             help=f"the report's sources (default: {DEFAULT_DOCS})")  # fmt: skip
+        elif name == "as-of":
+            sub.add_argument("--as-of", type=parse_date, default=None, metavar="YYYY-MM-DD",
+                             help=f"the date to check against (default: ${AS_OF_ENV} or today)")  # fmt: skip
+        elif name == "ledger":
+            sub.add_argument("--ledger", default=DEFAULT_LEDGER, metavar="PATH",
+                             help=f"the forecast ledger (default: {DEFAULT_LEDGER})")  # fmt: skip
+
+    lint = commands.add_parser("lint", help="every check at once; exit 1 on any error")
+    for name in ("needs", "bib", "docs", "as-of", "ledger"):
+        option(lint, name)
+    lint.add_argument("--grace", type=_days, default=30, metavar="DAYS",
+                      help="days after resolve-by before a missing outcome is an error (default: 30)")  # fmt: skip
+    lint.set_defaults(run=_lint)
+
+    due = commands.add_parser("due", help="open forecasts due or overdue, soonest first")
+    for name in ("needs", "docs", "as-of"):
+        option(due, name)
+    due.add_argument("--within", type=_days, default=30, metavar="DAYS",
+                     help="also list those due within this many days (default: 30)")  # fmt: skip
+    due.add_argument("--ical", metavar="FILE",
+                     help="write an iCalendar of every open forecast's resolve-by date ('-': stdout)")  # fmt: skip
+    due.set_defaults(run=_due)
+
+    score = commands.add_parser("score", help="Brier, log score, calibration of resolved forecasts")
+    option(score, "needs")
+    score.add_argument("--format", choices=("text", "json"), default="text")
+    score.add_argument("--bins", type=_days, default=None, metavar="N",
+                       help="N equal-width calibration bins (default: one per distinct probability)")  # fmt: skip
+    score.add_argument("--seed", type=int, default=2021, help="bootstrap seed (default: 2021)")
+    score.set_defaults(run=_score)
+
+    export = commands.add_parser("export", help="the forecast register as CSV or JSON")
+    for name in ("needs", "docs", "as-of"):
+        option(export, name)
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--output", metavar="FILE", help="write there instead of stdout")
+    export.set_defaults(run=_export)
+
+    diff = commands.add_parser("diff", help="forecast changes between two builds, as Markdown")
+    diff.add_argument("old", metavar="OLD", help="a needs.json path or a git revision")
+    diff.add_argument("new", metavar="NEW", help="a needs.json path or a git revision")
+    option(diff, "docs")
+    diff.set_defaults(run=_diff)
+
+    ledger = commands.add_parser("ledger", help="the record of published forecasts")
+    actions = ledger.add_subparsers(dest="action", metavar="ACTION", required=True)
+    freeze = actions.add_parser("freeze", help="record every forecast not yet in the ledger")
+    revise = actions.add_parser("revise", help="record a revision (or withdrawal) of one forecast")
+    revise.add_argument("id", metavar="ID", help="the forecast's id, e.g. F_NO_PERMANENT_BASE")
+    revise.add_argument("--reason", required=True, help="why the judgement changed")
+    show = actions.add_parser("show", help="list the ledger and the state of each entry")
+    for sub in (freeze, revise, show):
+        for name in ("needs", "docs", "as-of", "ledger"):
+            option(sub, name)
+    freeze.set_defaults(run=_freeze)
+    revise.set_defaults(run=_revise)
+    show.set_defaults(run=_show)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``report-checks``; return the exit status."""
+    from checks.errors import ChecksInputError
+
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        return int(args.run(args))
+    except ChecksInputError as problem:
+        sys.stderr.write(f"{PROG}: error: {problem}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write(f"{PROG}: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        # the reader went away (e.g. `| head`): stop quietly, without a second error at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+
+
+def _as_of(args: argparse.Namespace) -> date:
+    from checks.errors import ChecksInputError
+
+    if args.as_of is not None:
+        return args.as_of
+    configured = os.environ.get(AS_OF_ENV)
+    if configured:
+        try:
+            return parse_date(configured)
+        except argparse.ArgumentTypeError as problem:
+            raise ChecksInputError(f"{AS_OF_ENV}: {problem}") from None
+    return date.today()
+
+
+def _register(args: argparse.Namespace) -> Register:
+    from checks.needsfile import load_register
+
+    return load_register(args.needs, getattr(args, "docs", DEFAULT_DOCS))
+
+
+def _write(text: str, output: str | None = None) -> None:
+    from checks.errors import ChecksInputError
+
+    if output in (None, "-"):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8", newline="")
+    except OSError as problem:
+        raise ChecksInputError(f"{output}: cannot write it ({problem.strerror})") from None
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from checks.lint import lint
+
+    report = lint(
+        _register(args), Path(args.bib), Path(args.docs), _as_of(args), args.grace, Path(args.ledger)
+    )
+    lines = [str(p) for p in report.errors] + [str(p) for p in report.warnings]
+    _write("".join(line + "\n" for line in lines) + report.summary() + "\n")
+    return report.exit_code
+
+
+def _due(args: argparse.Namespace) -> int:
+    from checks.due import due, format_due, open_forecasts, to_ical
+
+    register, as_of = _register(args), _as_of(args)
+    items = due(register, as_of, args.within)
+    if args.ical == "-":
+        _write(to_ical(open_forecasts(register), as_of))
+        return 0
+    _write(format_due(items, as_of, args.within))
+    if args.ical:
+        forecasts = open_forecasts(register)
+        _write(to_ical(forecasts, as_of), args.ical)
+        sys.stderr.write(f"wrote {len(forecasts)} resolve-by dates to {args.ical}\n")
+    return 0
+
+
+def _score(args: argparse.Namespace) -> int:
+    from checks.scoring import format_report, score
+
+    report = score(_register(args).resolutions(), bins=args.bins or None, seed=args.seed)
+    if args.format == "json":
+        import json
+
+        _write(json.dumps(report.to_dict(), indent=2) + "\n")
+    else:
+        _write(format_report(report))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from checks.export import rows, to_csv, to_json
+
+    table = rows(_register(args), _as_of(args))
+    _write(to_csv(table) if args.format == "csv" else to_json(table), args.output)
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from checks.diff import compare, load_side, to_markdown
+
+    old = load_side(args.old, args.docs)
+    new = load_side(args.new, args.docs)
+    _write(to_markdown(compare(old, new)))
+    return 0
+
+
+def _freeze(args: argparse.Namespace) -> int:
+    from checks import ledger
+
+    register, on = _register(args), _as_of(args)
+    book = ledger.load_ledger(args.ledger)
+    added = ledger.freeze(book, register, on)
+    if added or not book.exists:
+        book.save()
+    if added:
+        _write(f"froze {len(added)} forecast(s) as published on {on} in {args.ledger}: {', '.join(added)}\n")
+    else:
+        _write(f"nothing to freeze: every forecast is already in {args.ledger}\n")
+    changed = [p for p in ledger.check(book, register) if p.severity == "error"]
+    for problem in changed:
+        sys.stderr.write(f"note: {problem}\n")
+    return 0
+
+
+def _revise(args: argparse.Namespace) -> int:
+    from checks import ledger
+
+    book = ledger.load_ledger(args.ledger, missing_ok=False)
+    revision = ledger.revise(book, _register(args), args.id, args.reason, _as_of(args))
+    book.save()
+    what = "withdrawal" if revision["new_fingerprint"] is None else "revision"
+    _write(f"recorded the {what} of {args.id} on {revision['date']} in {args.ledger}\n")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from checks import ledger
+    from checks.errors import ChecksInputError
+
+    book = ledger.load_ledger(args.ledger, missing_ok=False)
+    try:
+        register = _register(args)
+    except ChecksInputError as problem:
+        sys.stderr.write(f"note: states unknown: {problem}\n")
+        register = None  # the ledger alone can still be shown
+    rows = ledger.status(book, register)
+    width = max((len(r[0]) for r in rows), default=2)
+    lines = [f"{args.ledger}: {len(rows)} published forecast(s), frozen on {book.frozen_on}"]
+    lines += [f"{fid:<{width}}  published {published}  {state}" for fid, published, state in rows]
+    if book.revisions:
+        lines.append("revisions:")
+        lines += [f"  {r.get('date')}  {r.get('id')}: {r.get('reason')}" for r in book.revisions]
+    _write("\n".join(lines) + "\n")
+    return 0

@@ -1,0 +1,249 @@
+"""``report-checks diff OLD NEW``: how the forecasts changed between two builds, as Markdown.
+
+OLD and NEW are each a ``needs.json`` path or a git revision (a path that exists as a file wins).
+A revision is built in a temporary ``git worktree`` with sphinx-needs' ``needs`` builder (which
+writes only ``needs.json``) and the result is cached by full commit hash under
+``<git common dir>/report-checks/needs-<sha>.json``; the worktree is removed afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checks.errors import ChecksInputError
+from checks.needsfile import Forecast, Outcome, Register, load_register
+
+#: Longest text shown in a table cell before it is shortened with an ellipsis.
+CELL = 120
+
+
+@dataclass
+class ForecastDiff:
+    """The forecast changes between two registers, each list ordered by id."""
+
+    old_count: int
+    new_count: int
+    added: list[Forecast] = field(default_factory=list)
+    removed: list[Forecast] = field(default_factory=list)
+    reworded: list[tuple[str, str, str, str]] = field(default_factory=list)  # id, field, old, new
+    reestimated: list[tuple[Forecast, Forecast]] = field(default_factory=list)
+    redated: list[tuple[str, str, str, str]] = field(default_factory=list)  # id, field, old, new
+    resolved: list[tuple[Forecast, Outcome | None, Outcome | None]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        """Whether no forecast changed."""
+        return not (
+            self.added or self.removed or self.reworded or self.reestimated or self.redated
+            or self.resolved
+        )  # fmt: skip
+
+
+def compare(old: Register, new: Register) -> ForecastDiff:
+    """The changes from ``old`` to ``new``."""
+    before = {f.id: f for f in old.forecasts}
+    after = {f.id: f for f in new.forecasts}
+    result = ForecastDiff(len(before), len(after))
+    result.added = [after[i] for i in sorted(after.keys() - before.keys())]
+    result.removed = [before[i] for i in sorted(before.keys() - after.keys())]
+    for forecast_id in sorted(after):
+        now = after[forecast_id]
+        then = before.get(forecast_id)
+        was_outcome = old.outcome_of(then) if then is not None else None
+        is_outcome = new.outcome_of(now)
+        if _resolution(was_outcome) != _resolution(is_outcome):
+            result.resolved.append((now, was_outcome, is_outcome))
+        if then is None:
+            continue
+        for name, old_value, new_value in (
+            ("title", then.title, now.title),
+            ("statement", then.statement, now.statement),
+        ):
+            if " ".join(old_value.split()) != " ".join(new_value.split()):
+                result.reworded.append((forecast_id, name, old_value, new_value))
+        if (then.likelihood, then.probability) != (now.likelihood, now.probability):
+            result.reestimated.append((then, now))
+        for name, old_value, new_value in (
+            ("resolve_by", str(then.resolve_by or ""), str(now.resolve_by or "")),
+            ("criteria", then.criteria or "", now.criteria or ""),
+        ):
+            if old_value != new_value:
+                result.redated.append((forecast_id, name, old_value, new_value))
+    return result
+
+
+def _resolution(outcome: Outcome | None) -> tuple[str | None, str | None] | None:
+    if outcome is None:
+        return None
+    return outcome.verdict, str(outcome.resolved_on) if outcome.resolved_on else None
+
+
+def estimate(forecast: Forecast) -> str:
+    """``likely (p=0.65)``, ``p=0.7`` or ``likely``: a forecast's stated estimate."""
+    p = f"p={forecast.probability:g}" if forecast.probability is not None else None
+    if forecast.likelihood and p:
+        return f"{forecast.likelihood} ({p})"
+    return forecast.likelihood or p or "no estimate"
+
+
+def to_markdown(result: ForecastDiff) -> str:
+    """The Markdown a reviewer pastes into a pull request."""
+    if result.empty:
+        return "No forecast changes.\n"
+    counts = [
+        (len(result.added), "added"),
+        (len(result.removed), "removed"),
+        (len({r[0] for r in result.reworded}), "re-worded"),
+        (len(result.reestimated), "re-estimated"),
+        (len({r[0] for r in result.redated}), "re-dated / criteria changed"),
+        (len(result.resolved), "newly resolved"),
+    ]
+    parts = [
+        f"**Forecasts: {result.old_count} → {result.new_count}**; "
+        + ", ".join(f"{n} {label}" for n, label in counts)
+        + "."
+    ]
+    if result.added:
+        parts.append(
+            _section("Added", ("id", "title", "estimate", "resolve by"),
+                     [(f.id, f.title, estimate(f), str(f.resolve_by or "")) for f in result.added])
+        )  # fmt: skip
+    if result.removed:
+        parts.append(
+            _section("Removed", ("id", "title", "estimate", "resolve by"),
+                     [(f.id, f.title, estimate(f), str(f.resolve_by or "")) for f in result.removed])
+        )  # fmt: skip
+    if result.reworded:
+        parts.append(_section("Re-worded", ("id", "field", "old", "new"), result.reworded))
+    if result.reestimated:
+        parts.append(
+            _section("Re-estimated", ("id", "title", "old → new"),
+                     [(new.id, new.title, f"{estimate(old)} → {estimate(new)}")
+                      for old, new in result.reestimated])
+        )  # fmt: skip
+    if result.redated:
+        parts.append(_section("Re-dated / criteria changed", ("id", "field", "old", "new"), result.redated))
+    if result.resolved:
+        rows = []
+        for forecast, was, now in result.resolved:
+            verdict = (now.verdict or "") if now else "(outcome removed)"
+            if was is not None:
+                verdict += f" (was {was.verdict})"
+            day = str(now.resolved_on or "") if now else ""
+            rows.append((forecast.id, forecast.title, verdict, day))
+        parts.append(_section("Newly resolved", ("id", "title", "verdict", "resolved on"), rows))
+    return "\n\n".join(parts) + "\n"
+
+
+def _section(title: str, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    lines = [f"### {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_cell(value) for value in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _cell(value: str) -> str:
+    text = " ".join(str(value).split())
+    if len(text) > CELL:
+        text = text[: CELL - 1].rstrip() + "…"
+    return text.replace("\\", "\\\\").replace("|", "\\|") or " "
+
+
+def load_side(spec: str, docs: str = "docs", cwd: Path | None = None) -> Register:
+    """The register of a ``needs.json`` path or of a git revision (built and cached)."""
+    return load_register(needs_path(spec, docs, cwd), docs)
+
+
+def needs_path(spec: str, docs: str = "docs", cwd: Path | None = None) -> Path:
+    """A path to ``needs.json`` for a file or a git revision (building it if not cached)."""
+    cwd = cwd or Path.cwd()
+    path = cwd / spec
+    if path.is_file():
+        return path
+    if path.is_dir():
+        raise ChecksInputError(f"{spec}: is a directory; give a needs.json file or a git revision")
+    toplevel = _git(cwd, "rev-parse", "--show-toplevel")
+    if toplevel is None:
+        raise ChecksInputError(
+            f"{spec}: no such file, and {cwd} is not in a git repository to look it up as a revision"
+        )
+    sha = _git(cwd, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}")
+    if sha is None:
+        raise ChecksInputError(
+            f"{spec}: neither a needs.json file nor a known git revision; "
+            "give a path, a commit, a branch or a tag"
+        )
+    common = _git(cwd, "rev-parse", "--git-common-dir")
+    cache = (cwd / (common or ".git")).resolve() / "report-checks" / f"needs-{sha}.json"
+    if cache.is_file():
+        return cache
+    try:
+        relative_docs = (cwd / docs).resolve().relative_to(Path(toplevel).resolve())
+    except ValueError:
+        relative_docs = Path(docs)
+    build_revision(Path(toplevel), sha, relative_docs, cache, spec)
+    return cache
+
+
+def build_revision(toplevel: Path, sha: str, docs: Path, cache: Path, name: str) -> None:
+    """Build ``needs.json`` of a commit in a temporary worktree and store it at ``cache``."""
+    with tempfile.TemporaryDirectory(prefix="report-checks-") as scratch:
+        tree, out = Path(scratch) / "tree", Path(scratch) / "out"
+        added = subprocess.run(
+            ["git", "-C", str(toplevel), "worktree", "add", "--detach", "--quiet", str(tree), sha],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if added.returncode != 0:
+            raise ChecksInputError(f"{name}: cannot check it out in a worktree: {_last(added.stderr)}")
+        try:
+            env = dict(os.environ)
+            env["PYTHONPATH"] = os.pathsep.join(
+                p for p in (str(tree / "src"), env.get("PYTHONPATH", "")) if p
+            )
+            built = subprocess.run(
+                [sys.executable, "-m", "sphinx", "-q", "-b", "needs", str(tree / docs), str(out)],
+                cwd=tree, env=env, capture_output=True, text=True, check=False,
+            )  # fmt: skip
+            if built.returncode != 0:
+                raise ChecksInputError(
+                    f"{name} ({sha[:12]}): building its report failed: {_last(built.stderr)}"
+                )
+            produced = out / "needs.json"
+            if not produced.is_file():
+                raise ChecksInputError(
+                    f"{name} ({sha[:12]}): its build wrote no needs.json; does {docs}/conf.py "
+                    "load sphinx_needs?"
+                )
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            partial = cache.with_suffix(".partial")
+            shutil.copyfile(produced, partial)
+            os.replace(partial, cache)
+        finally:
+            subprocess.run(
+                ["git", "-C", str(toplevel), "worktree", "remove", "--force", str(tree)],
+                capture_output=True, check=False,
+            )  # fmt: skip
+            subprocess.run(
+                ["git", "-C", str(toplevel), "worktree", "prune"], capture_output=True, check=False
+            )
+
+
+def _git(cwd: Path, *args: str) -> str | None:
+    """A git command's stripped output, or ``None`` when it fails or git is missing."""
+    try:
+        result = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def _last(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else "no message"

@@ -1,0 +1,192 @@
+"""The forecast ledger against each kind of tampering."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_checks_support import BIB, forecast, write_needs
+
+from checks import ledger
+from checks.cli import main
+from checks.errors import ChecksInputError
+from checks.needsfile import load_register
+
+PUBLISHED = date(2021, 8, 1)
+LATER = date(2022, 1, 10)
+ORIGINAL = {
+    "F_BASE": {"content": "No new permanent Russian base in Belarus.", "resolve_by": "2022-08-31"},
+    "F_DOCTRINE": {"content": "The 2014 doctrine is updated shortly.", "likelihood": "likely"},
+}
+
+
+class Project:
+    """A tiny report in a temporary directory: needs.json, refs.bib, docs and the ledger."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.needs = root / "needs.json"
+        self.ledger = root / "forecast-ledger.json"
+        (root / "refs.bib").write_text(BIB, encoding="utf-8")
+        (root / "docs").mkdir()
+        (root / "docs" / "chapter.md").write_text(
+            "# Chapter\n\nAs {footcite}`dyner2020scenarios` argues.\n", encoding="utf-8"
+        )
+        self.build(ORIGINAL)
+
+    def build(self, forecasts: dict[str, dict[str, Any]]) -> None:
+        write_needs(self.needs, *(forecast(i, **fields) for i, fields in forecasts.items()))
+
+    def register(self):  # type: ignore[no-untyped-def]
+        return load_register(self.needs)
+
+    def run(self, *args: str) -> int:
+        common = ["--needs", str(self.needs), "--ledger", str(self.ledger), "--as-of", "2022-01-10"]
+        if args[0] == "lint":
+            common += ["--bib", str(self.root / "refs.bib"), "--docs", str(self.root / "docs")]
+        return main([*args, *common])
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    p = Project(tmp_path)
+    book = ledger.load_ledger(p.ledger)
+    ledger.freeze(book, p.register(), PUBLISHED)
+    book.save()
+    return p
+
+
+def changed(**override: Any) -> dict[str, dict[str, Any]]:
+    forecasts = {k: dict(v) for k, v in ORIGINAL.items()}
+    forecasts["F_BASE"].update(override)
+    return forecasts
+
+
+def test_untouched_forecasts_pass(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    assert ledger.check(ledger.load_ledger(project.ledger), project.register()) == []
+    assert project.run("lint") == 0
+    assert "F_BASE" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("override", "words"),
+    [
+        ({"content": "No new permanent Russian base in Belarus soon."}, "re-worded"),
+        ({"content": "  No new permanent\n Russian base   in Belarus.  "}, None),  # whitespace only
+        ({"title": "Another title"}, "re-titled"),
+        ({"probability": 0.7}, "re-estimated (probability)"),
+        ({"likelihood": "highly likely", "probability": 0.85}, "re-estimated (likelihood)"),
+        ({"resolve_by": "2023-08-31"}, "re-dated"),
+        ({"criteria": "A base is announced."}, "given new criteria"),
+    ],
+)
+def test_each_tampering_fails_lint_naming_the_id(
+    project: Project, capsys: pytest.CaptureFixture[str], override: dict[str, Any], words: str | None
+) -> None:
+    project.build(changed(**override))
+    problems = ledger.check(ledger.load_ledger(project.ledger), project.register())
+    if words is None:
+        assert problems == []
+        return
+    assert [p.subject for p in problems] == ["F_BASE"]
+    assert words in problems[0].message
+    assert "report-checks ledger revise F_BASE --reason" in problems[0].message
+    assert project.run("lint") == 1
+    out = capsys.readouterr().out
+    assert "error: F_BASE:" in out and "F_DOCTRINE" not in out
+
+
+def test_deletion_fails_lint(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    project.build({"F_DOCTRINE": ORIGINAL["F_DOCTRINE"]})
+    assert project.run("lint") == 1
+    out = capsys.readouterr().out
+    assert "F_BASE: published on 2021-08-01 but deleted from the report" in out
+    assert "ledger revise F_BASE" in out
+
+
+def test_recorded_revision_passes(project: Project) -> None:
+    project.build(changed(probability=0.7))
+    assert project.run("ledger", "revise", "F_BASE", "--reason", "New basing talks") == 0
+    assert project.run("lint") == 0
+    data = json.loads(project.ledger.read_text(encoding="utf-8"))
+    [revision] = data["revisions"]
+    assert revision["id"] == "F_BASE" and revision["reason"] == "New basing talks"
+    assert revision["date"] == "2022-01-10"
+    assert revision["old_fingerprint"] != revision["new_fingerprint"]
+    assert data["forecasts"]["F_BASE"]["probability"] == 0.7
+    assert data["forecasts"]["F_BASE"]["published"] == "2021-08-01"
+
+
+def test_withdrawal_is_recorded_and_passes(project: Project) -> None:
+    project.build({"F_DOCTRINE": ORIGINAL["F_DOCTRINE"]})
+    assert project.run("ledger", "revise", "F_BASE", "--reason", "Question was badly posed") == 0
+    assert project.run("lint") == 0
+    data = json.loads(project.ledger.read_text(encoding="utf-8"))
+    assert data["forecasts"]["F_BASE"]["withdrawn"] == "2022-01-10"
+    assert data["revisions"][0]["new_fingerprint"] is None
+    project.build(ORIGINAL)  # a withdrawn forecast that comes back must be recorded again
+    assert project.run("lint") == 1
+
+
+def test_freeze_is_idempotent(project: Project) -> None:
+    before = project.ledger.read_bytes()
+    assert project.run("ledger", "freeze") == 0
+    assert project.ledger.read_bytes() == before
+    book = ledger.load_ledger(project.ledger)
+    assert ledger.freeze(book, project.register(), LATER) == []
+
+
+def test_freeze_adds_new_and_leaves_published_untouched(project: Project) -> None:
+    project.build({**changed(probability=0.7), "F_NEW": {}})
+    book = ledger.load_ledger(project.ledger)
+    assert ledger.freeze(book, project.register(), LATER) == ["F_NEW"]
+    assert book.forecasts["F_NEW"]["published"] == "2022-01-10"
+    assert book.forecasts["F_BASE"]["probability"] == 0.65  # freezing never launders a change
+    assert [p.subject for p in ledger.check(book, project.register())] == ["F_BASE"]
+
+
+def test_hand_edited_ledger_fails(project: Project) -> None:
+    data = json.loads(project.ledger.read_text(encoding="utf-8"))
+    data["forecasts"]["F_BASE"]["probability"] = 0.9
+    project.ledger.write_text(json.dumps(data), encoding="utf-8")
+    problems = ledger.check(ledger.load_ledger(project.ledger), project.register())
+    assert [p.subject for p in problems] == ["F_BASE"]
+    assert "edited by hand" in problems[0].message
+
+
+def test_unpublished_forecast_is_a_warning(project: Project) -> None:
+    project.build({**ORIGINAL, "F_NEW": {}})
+    problems = ledger.check(ledger.load_ledger(project.ledger), project.register())
+    assert [(p.severity, p.subject) for p in problems] == [("warning", "F_NEW")]
+
+
+def test_revise_refuses_without_change_or_reason(project: Project) -> None:
+    book = ledger.load_ledger(project.ledger)
+    with pytest.raises(ChecksInputError, match="no change to record"):
+        ledger.revise(book, project.register(), "F_BASE", "because", LATER)
+    with pytest.raises(ChecksInputError, match="needs a reason"):
+        ledger.revise(book, project.register(), "F_BASE", "  ", LATER)
+    with pytest.raises(ChecksInputError, match="neither"):
+        ledger.revise(book, project.register(), "F_NOPE", "because", LATER)
+
+
+def test_fingerprint_is_canonical() -> None:
+    fields = {"title": "T", "statement": "S", "likelihood": "likely", "probability": 0.65,
+              "criteria": "C", "resolve_by": "2022-12-31"}  # fmt: skip
+    shuffled = dict(reversed(list(fields.items())))
+    assert ledger.fingerprint(fields) == ledger.fingerprint({**shuffled, "published": "x"})
+    assert ledger.fingerprint(fields) != ledger.fingerprint({**fields, "probability": 0.66})
+    assert len(ledger.fingerprint(fields)) == 64
+
+
+def test_bad_ledger_file_is_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "forecast-ledger.json"
+    path.write_text('{"format": 1, "forecasts": {', encoding="utf-8")
+    with pytest.raises(ChecksInputError, match="not valid JSON"):
+        ledger.load_ledger(path)
+    path.write_text('{"format": 99}', encoding="utf-8")
+    with pytest.raises(ChecksInputError, match="format 1"):
+        ledger.load_ledger(path)

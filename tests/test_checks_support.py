@@ -1,0 +1,151 @@
+"""Helpers that craft small ``needs.json`` documents for the checks' tests (and tests of them).
+
+Other test modules import them: ``from test_checks_support import forecast, outcome, write_needs``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from checks.needsfile import Forecast, Outcome, register_from_json
+
+BIB = """\
+@report{deen2021evercloser,
+  author      = {Deen, Bob and Roggeveen, Barbara and Zweers, Wouter},
+  title       = {An Ever Closer Union?},
+  institution = {Clingendael},
+  year        = {2021},
+  url         = {https://www.clingendael.org/},
+}
+
+@online{dyner2020scenarios,
+  author       = {Dyner, Anna Maria},
+  title        = {Possible Scenarios of Russian-Belarusian Military Integration},
+  organization = {PISM},
+  date         = {2020-12-17},
+}
+"""
+
+
+def need(need_id: str, kind: str, **fields: Any) -> dict[str, Any]:
+    """A need as sphinx-needs 9.1 writes it (the keys the checks read), with overrides."""
+    base: dict[str, Any] = {
+        "id": need_id,
+        "type": kind,
+        "title": f"Title of {need_id}",
+        "content": f"The argument of {need_id}.",
+        "docname": "chapter",
+        "doctype": ".md",
+        "lineno": 10,
+        "status": None,
+        "likelihood": None,
+        "probability": None,
+        "yardstick": "phia",
+        "confidence": None,
+        "resolve_by": None,
+        "made_on": None,
+        "resolved_on": None,
+        "criteria": None,
+        "coding": None,
+        "quote": None,
+        "basis": None,
+        "evidence": None,
+        "key": None,
+        "verdict": None,
+        "assumes": [],
+        "supports": [],
+        "signals": [],
+        "resolves": [],
+        "assumes_back": [],
+        "supports_back": [],
+        "signals_back": [],
+        "resolves_back": [],
+    }
+    base.update(fields)
+    return base
+
+
+def forecast(need_id: str, **fields: Any) -> dict[str, Any]:
+    """A complete, well-formed forecast (likely, 0.65, due 2022-12-31) unless overridden."""
+    values: dict[str, Any] = {
+        "likelihood": "likely",
+        "probability": 0.65,
+        "confidence": "moderate",
+        "resolve_by": "2022-12-31",
+        "made_on": "2021-08-01",
+        "criteria": f"What counts as yes for {need_id}.",
+        "coding": "editorial",
+        "basis": ["deen2021evercloser"],
+    }
+    values.update(fields)
+    return need(need_id, "forecast", **values)
+
+
+def outcome(need_id: str, resolves: str, verdict: str = "yes", **fields: Any) -> dict[str, Any]:
+    """An outcome resolving one forecast."""
+    values: dict[str, Any] = {
+        "resolves": [resolves],
+        "verdict": verdict,
+        "resolved_on": "2023-01-05",
+        "evidence": ["dyner2020scenarios"],
+    }
+    values.update(fields)
+    return need(need_id, "outcome", **values)
+
+
+def document(*needs: dict[str, Any], version: str = "") -> dict[str, Any]:
+    """A whole ``needs.json`` holding ``needs``; back links of ``resolves`` are filled in."""
+    by_id = {n["id"]: json.loads(json.dumps(n)) for n in needs}
+    for item in by_id.values():
+        for target in item.get("resolves") or []:
+            if target in by_id:
+                by_id[target]["resolves_back"] = [*by_id[target]["resolves_back"], item["id"]]
+    return {
+        "current_version": version,
+        "project": "test",
+        "versions": {
+            version: {
+                "creator": {"program": "sphinx_needs", "version": "9.1.0"},
+                "needs": by_id,
+                "needs_amount": len(by_id),
+                "needs_schema": {},
+            }
+        },
+    }
+
+
+def write_needs(path: Path, *needs: dict[str, Any]) -> Path:
+    """Write a ``needs.json`` holding ``needs`` to ``path``; return the path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document(*needs), indent=2), encoding="utf-8")
+    return path
+
+
+def test_document_loads_as_typed_records() -> None:
+    register = register_from_json(document(forecast("F_A"), outcome("O_A", "F_A", "no")))
+    f, o = register.needs["F_A"], register.needs["O_A"]
+    assert isinstance(f, Forecast) and isinstance(o, Outcome)
+    assert f.outcomes == ("O_A",)
+    assert f.location == "docs/chapter.md:10"
+    assert list(register.resolutions()) == [("F_A", 0.65, "no")]
+
+
+def test_missing_back_links_are_rebuilt_from_outcomes() -> None:
+    data = document(forecast("F_A"), outcome("O_A", "F_A"))
+    del data["versions"][""]["needs"]["F_A"]["resolves_back"]
+    assert register_from_json(data).needs["F_A"].outcomes == ("O_A",)  # type: ignore[union-attr]
+
+
+def test_missing_probability_is_the_terms_midpoint() -> None:
+    register = register_from_json(document(forecast("F_A", probability=None, likelihood="unlikely")))
+    assert register.needs["F_A"].probability == 0.3
+
+
+def test_malformed_values_are_recorded_not_fatal() -> None:
+    register = register_from_json(document(forecast("F_A", resolve_by="soon", basis=[1, 2])))
+    record = register.needs["F_A"]
+    assert record.resolve_by is None  # type: ignore[union-attr]
+    assert any("resolve_by is 'soon'" in m for m in record.malformed)
+    assert any(m.startswith("basis is") for m in record.malformed)

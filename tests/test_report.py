@@ -1,0 +1,97 @@
+"""The real report under docs/ builds cleanly and holds the chapter, its notes and its sources."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pybtex.database import parse_file
+
+REPO = Path(__file__).parent.parent
+
+SECTIONS = (
+    "Military cooperation since the 1990s",
+    "Russia’s anxieties about the West",
+    "NATO spectre",
+    "Zapad 2021",
+    "Conclusion",
+)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """Build docs/ once into a temporary directory, warnings as errors."""
+    from sphinx.cmd.build import build_main
+
+    work = tmp_path_factory.mktemp("report")
+    shutil.copytree(REPO / "docs", work / "docs", ignore=shutil.ignore_patterns("_build"))
+    shutil.copy(REPO / "refs.bib", work / "refs.bib")
+    out = work / "html"
+    status = build_main(["-q", "-W", "--keep-going", "-n", "-b", "html", str(work / "docs"),
+                         str(out)])
+    assert status == 0, "the report must build without warnings"
+    return out
+
+
+def _text(path: Path) -> str:
+    return re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8"))
+
+
+def test_chapter_sections_are_in_the_html(built: Path) -> None:
+    text = _text(built / "chapter.html").replace("'", "’")
+    for section in SECTIONS:
+        assert section in text, section
+
+
+def test_chapter_notes_are_numbered_footnotes(built: Path) -> None:
+    html = (built / "chapter.html").read_text(encoding="utf-8")
+    labels = re.findall(
+        r'<aside class="footnote brackets"[^>]*>\s*<span class="label">'
+        r'<span class="fn-bracket">\[</span>(?:<a[^>]*>)?(\d+)', html)
+    assert len(labels) >= 17, "the chapter keeps its footnoted sources and explanatory notes"
+    assert [int(n) for n in labels] == list(range(1, len(labels) + 1))
+
+
+def test_every_cited_key_is_in_refs_bib() -> None:
+    keys = set(parse_file(str(REPO / "refs.bib")).entries)
+    cited: set[str] = set()
+    for page in (REPO / "docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        for group in re.findall(r"\{foot(?:cite|cite:p)?\}`([^`]+)`", text):
+            cited.update(k.strip() for k in group.split(","))
+        for group in re.findall(r"^:(?:basis|evidence): (.+)$", text, flags=re.M):
+            cited.update(k.strip() for k in group.split(","))
+    assert cited, "the report cites its sources"
+    assert cited <= keys, f"cited but not in refs.bib: {sorted(cited - keys)}"
+
+
+def test_notes_keep_capitals_publisher_and_date(built: Path) -> None:
+    text = _text(built / "chapter.html")
+    assert "Possible Scenarios of Russian-Belarusian Military Integration" in text
+    assert "17 December 2020" in text
+    assert "Polish Institute of International Affairs" in text
+
+
+def test_needs_json_holds_every_kind(built: Path) -> None:
+    data = json.loads((built / "needs.json").read_text())
+    needs = data["versions"][data["current_version"]]["needs"]
+    kinds = {n["type"] for n in needs.values()}
+    assert kinds == {"judgement", "forecast", "assumption", "indicator", "scenario", "outcome"}
+    forecasts = [n for n in needs.values() if n["type"] == "forecast"]
+    for f in forecasts:
+        assert isinstance(f["probability"], float) and f["yardstick"] == "phia", f["id"]
+        assert re.match(r"^\d{4}-\d{2}-\d{2}$", f["resolve_by"]), f["id"]
+        assert f["criteria"] and f["basis"] and f["coding"] in ("original", "editorial")
+        assert len(f["resolves_back"]) <= 1
+
+
+def test_register_and_track_record_are_generated(built: Path) -> None:
+    register = _text(built / "register.html")
+    assert "F_NO_PERMANENT_BASE" in register
+    assert (built / "_images" / "assessment-graph.png").stat().st_size > 5_000
+    record = _text(built / "track-record.html")
+    assert "Mean Brier score" in record
+    assert (built / "_images" / "calibration.png").exists()
