@@ -70,7 +70,7 @@ class ReportStyle(BaseStyle):
                 optional[series],
                 optional[publisher],
                 optional[date_text],
-                optional[href[field("url", raw=True), field("url", raw=True)]],
+                optional[href(field("url", raw=True))[field("url", raw=True)]],
             ],
             optional[join[" (", field("note"), ")"]],
         ]

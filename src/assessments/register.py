@@ -70,7 +70,7 @@ class HedgeTable(SphinxDirective):
 
 
 class AsOfRole(SphinxRole):
-    """``{as-of}`` `` renders the build's "as of" date."""
+    """``{as-of}`date``` renders the build's "as of" date (the role's text is ignored)."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         return [nodes.inline(self.rawtext, as_of(self.config).isoformat(), classes=["as-of"])], []

@@ -1,0 +1,58 @@
+"""Configuration reaches the page: the yardstick, the as-of date and their validation."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from sphinx.errors import ConfigError
+
+
+def _copy(src, tmp_path):
+    dest = tmp_path / src.name
+    shutil.copytree(src, dest)
+    return dest
+
+
+def test_icd203_yardstick_is_selectable(make_app, rootdir, tmp_path) -> None:
+    app = make_app("html", srcdir=_copy(rootdir / "test-icd203", tmp_path))
+    app.build()
+    assert "WARNING" not in app._warning.getvalue()
+    html = (app.outdir / "index.html").read_text()
+    assert "very likely (80–95%)" in html and "roughly even chance (45–55%)" in html
+    need = json.loads((app.outdir / "needs.json").read_text())["versions"][""]["needs"]["F_ONE"]
+    assert need["yardstick"] == "icd203" and need["probability"] == pytest.approx(0.875)
+
+
+def test_unknown_yardstick_fails_with_one_message(make_app, rootdir, tmp_path) -> None:
+    with pytest.raises(ConfigError, match="'nato' is not a known yardstick; accepted: icd203"):
+        make_app("html", srcdir=_copy(rootdir / "test-valid", tmp_path),
+                 confoverrides={"assessments_yardstick": "nato"})
+
+
+@pytest.mark.parametrize(("as_of", "status"), [("2021-12-01", "open"), ("2022-03-01", "due")])
+def test_status_follows_the_as_of_date(make_app, rootdir, tmp_path, as_of, status) -> None:
+    src = _copy(rootdir / "test-icd203", tmp_path)
+    text = (src / "index.md").read_text().replace("2030-01-31", "2022-01-31")
+    (src / "index.md").write_text(text)
+    app = make_app("html", srcdir=src, confoverrides={"assessments_as_of": as_of})
+    app.build()
+    need = json.loads((app.outdir / "needs.json").read_text())["versions"][""]["needs"]["F_ONE"]
+    assert need["status"] == status
+
+
+def test_source_date_epoch_sets_the_as_of_date(make_app, rootdir, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1640995200")  # 2022-01-01
+    monkeypatch.delenv("REPORT_AS_OF", raising=False)
+    app = make_app("html", srcdir=_copy(rootdir / "test-icd203", tmp_path))
+    assert app.config.assessments_as_of == "2022-01-01"
+
+
+def test_unknown_term_in_prose_is_located(make_app, rootdir, tmp_path) -> None:
+    src = _copy(rootdir / "test-icd203", tmp_path)
+    (src / "index.md").write_text("# Prose\n\nIt is {likelihood}`kinda likely`.\n")
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert "index.md:3: ERROR: unknown likelihood 'kinda likely' for the icd203 yardstick" in \
+        app._warning.getvalue()
