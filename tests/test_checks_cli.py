@@ -1,4 +1,4 @@
-"""``report-checks``: exit codes and one-line messages for bad input; due, iCalendar, score, export."""
+"""``report-checks``: exit codes, one-line errors for bad input; due, iCalendar, score, export."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_checks_support import BIB, document, forecast, need, outcome, write_needs
 
 from checks import due
 from checks.cli import main
+from test_checks_support import BIB, document, forecast, need, outcome, write_needs
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -48,7 +48,9 @@ def test_help() -> None:
 
 def test_missing_needs(tmp_path: Path) -> None:
     result = run("score", "--needs", str(tmp_path / "nope.json"))
-    assert_one_line_error(result, "report-checks: error:", "nope.json", "no such file", "tox -e html")
+    assert_one_line_error(
+        result, "report-checks: error:", "nope.json", "no such file", "tox -e html"
+    )
 
 
 def test_truncated_needs(tmp_path: Path) -> None:
@@ -77,14 +79,26 @@ def lint_args(tmp_path: Path, bib: str, *extra: str) -> list[str]:
     write_needs(tmp_path / "needs.json", forecast("F_A"), outcome("O_A", "F_A"))
     (tmp_path / "refs.bib").write_text(bib, encoding="utf-8")
     (tmp_path / "docs").mkdir(exist_ok=True)
-    return ["lint", "--needs", str(tmp_path / "needs.json"), "--bib", str(tmp_path / "refs.bib"),
-            "--docs", str(tmp_path / "docs"), "--ledger", str(tmp_path / "l.json"), *extra]  # fmt: skip
+    return [
+        "lint",
+        "--needs",
+        str(tmp_path / "needs.json"),
+        "--bib",
+        str(tmp_path / "refs.bib"),
+        "--docs",
+        str(tmp_path / "docs"),
+        "--ledger",
+        str(tmp_path / "l.json"),
+        *extra,
+    ]
 
 
 def test_unparsable_bib(tmp_path: Path) -> None:
     broken = BIB + "\n@book{broken,\n  title = {Unclosed,\n  year = 2020,\n"
     result = run(*lint_args(tmp_path, broken, "--as-of", "2023-01-10"))
-    assert_one_line_error(result, f"{tmp_path / 'refs.bib'}:", "BibTeX syntax error", "premature end")
+    assert_one_line_error(
+        result, f"{tmp_path / 'refs.bib'}:", "BibTeX syntax error", "premature end"
+    )
 
 
 def test_missing_bib(tmp_path: Path) -> None:
@@ -99,8 +113,9 @@ def test_bad_as_of(tmp_path: Path, value: str) -> None:
     assert_one_line_error(result, "argument --as-of", repr(value), "YYYY-MM-DD")
 
 
-def test_bad_as_of_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                    capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_bad_as_of_from_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("REPORT_AS_OF", "soon")
     assert main(lint_args(tmp_path, BIB)) == 2
     assert capsys.readouterr().err == (
@@ -111,7 +126,9 @@ def test_bad_as_of_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_unknown_revision(tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     result = run("diff", "no-such-rev", "HEAD", cwd=tmp_path)
-    assert_one_line_error(result, "no-such-rev", "neither a needs.json file nor a known git revision")
+    assert_one_line_error(
+        result, "no-such-rev", "neither a needs.json file nor a known git revision"
+    )
 
 
 def test_unknown_command_is_one_line() -> None:
@@ -175,6 +192,13 @@ def test_ical_parses(tmp_path: Path) -> None:
     assert all("DTSTAMP" in e for e in events)
 
 
+def test_fold_uses_the_full_75_octets() -> None:
+    parts = due.fold("X" * 200).split("\r\n")
+    assert [len(p) for p in parts] == [75, 75, 52]  # 75 + 74 + 51 characters
+    assert all(p.startswith(" ") for p in parts[1:])
+    assert due.fold("X" * 75) == "X" * 75
+
+
 def test_fold_never_splits_a_character() -> None:
     folded = due.fold("SUMMARY:" + "€" * 40)
     parts = folded.split("\r\n")
@@ -186,12 +210,16 @@ def test_fold_never_splits_a_character() -> None:
 def test_score_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write_needs(
         tmp_path / "needs.json",
-        forecast("F_A", probability=0.8, likelihood=None), outcome("O_A", "F_A", "yes"),
-        forecast("F_B", probability=0.3, likelihood=None), outcome("O_B", "F_B", "no"),
-        forecast("F_C", probability=0.65), outcome("O_C", "F_C", "no"),
-        forecast("F_V"), outcome("O_V", "F_V", "annulled"),
+        forecast("F_A", probability=0.8, likelihood=None),
+        outcome("O_A", "F_A", "yes"),
+        forecast("F_B", probability=0.3, likelihood=None),
+        outcome("O_B", "F_B", "no"),
+        forecast("F_C", probability=0.65),
+        outcome("O_C", "F_C", "no"),
+        forecast("F_V"),
+        outcome("O_V", "F_V", "annulled"),
         forecast("F_OPEN"),
-    )  # fmt: skip
+    )
     assert main(["score", "--needs", str(path), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["resolved"] == 3 and data["void"] == 1
@@ -202,13 +230,22 @@ def test_score_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_export_csv_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = write_needs(tmp_path / "needs.json", *REGISTER, forecast("F_VOID"),
-                       outcome("O_VOID", "F_VOID", "ambiguous"))  # fmt: skip
+    path = write_needs(
+        tmp_path / "needs.json",
+        *REGISTER,
+        forecast("F_VOID"),
+        outcome("O_VOID", "F_VOID", "ambiguous"),
+    )
     assert main(["export", "--needs", str(path), "--as-of", "2023-01-10"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     status = {r["id"]: r["status"] for r in rows}
-    assert status == {"F_LATE": "due", "F_SOON": "open", "F_LATER": "open", "F_DONE": "resolved",
-                      "F_VOID": "void"}  # fmt: skip
+    assert status == {
+        "F_LATE": "due",
+        "F_SOON": "open",
+        "F_LATER": "open",
+        "F_DONE": "resolved",
+        "F_VOID": "void",
+    }
     done = next(r for r in rows if r["id"] == "F_DONE")
     assert done["verdict"] == "no" and float(done["brier"]) == pytest.approx(0.65**2)
     assert done["docname"] == "chapter" and done["lineno"] == "10"
@@ -235,11 +272,14 @@ def test_commands_import_no_sphinx(tmp_path: Path) -> None:
     path = write_needs(tmp_path / "needs.json", *REGISTER)
     code = (
         "import sys; from checks.cli import main; main(['score', '--needs', sys.argv[1]]); "
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('sphinx', 'pybtex', 'docutils'));"
+        "heavy = sorted(m for m in sys.modules "
+        "if m.split('.')[0] in ('sphinx', 'pybtex', 'docutils'));"
         "print(heavy, file=sys.stderr)"
     )
     env = dict(os.environ, PYTHONPATH=str(SRC))
-    result = subprocess.run([sys.executable, "-c", code, str(path)], env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(path)], env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip() == "[]"
 

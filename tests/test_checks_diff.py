@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_checks_support import forecast, write_needs
 
 from checks import diff
 from checks.cli import main
 from checks.errors import ChecksInputError
-from checks.needsfile import load_register
+from checks.needsfile import load_register, register_from_json
+from test_checks_support import document, forecast, write_needs
 
 DATA = Path(__file__).parent / "data" / "checks"
 OLD, NEW = DATA / "diff-old.json", DATA / "diff-new.json"
@@ -31,22 +31,43 @@ def test_markdown_matches_the_expected_file(changes: diff.ForecastDiff) -> None:
 def test_sections_in_order(changes: diff.ForecastDiff) -> None:
     text = diff.to_markdown(changes)
     titles = [line[4:] for line in text.splitlines() if line.startswith("### ")]
-    assert titles == ["Added", "Removed", "Re-worded", "Re-estimated",
-                      "Re-dated / criteria changed", "Newly resolved"]  # fmt: skip
+    assert titles == [
+        "Added",
+        "Removed",
+        "Re-worded",
+        "Re-estimated",
+        "Re-dated / criteria changed",
+        "Newly resolved",
+    ]
     assert text.startswith("**Forecasts: 6 → 6**; 1 added, 1 removed, 1 re-worded, 1 re-estimated")
 
 
 def test_each_kind_of_change(changes: diff.ForecastDiff) -> None:
     assert [f.id for f in changes.added] == ["F_NEW"]
     assert [f.id for f in changes.removed] == ["F_GONE"]
-    assert [r[:2] for r in changes.reworded] == [("F_REWORD", "statement")]  # not F_KEEP: whitespace
+    assert [r[:2] for r in changes.reworded] == [
+        ("F_REWORD", "statement")
+    ]  # not F_KEEP: whitespace
     assert [(o.id, diff.estimate(o), diff.estimate(n)) for o, n in changes.reestimated] == [
         ("F_REEST", "likely (p=0.65)", "highly likely (p=0.85)")
     ]
-    assert [r[:2] for r in changes.redated] == [("F_REDATE", "resolve_by"), ("F_REDATE", "criteria")]
+    assert [r[:2] for r in changes.redated] == [
+        ("F_REDATE", "resolve_by"),
+        ("F_REDATE", "criteria"),
+    ]
     [(resolved, was, now)] = changes.resolved
     assert resolved.id == "F_RES" and was is None and now is not None and now.verdict == "yes"
     assert "| F_RES | Zapad scrutiny | yes | 2021-10-01 |" in diff.to_markdown(changes)
+
+
+def test_probability_alone_is_a_re_estimate() -> None:
+    old = register_from_json(document(forecast("F_A", likelihood=None, probability=0.3)))
+    new = register_from_json(document(forecast("F_A", likelihood=None, probability=0.35)))
+    changes = diff.compare(old, new)
+    assert [(diff.estimate(o), diff.estimate(n)) for o, n in changes.reestimated] == [
+        ("p=0.3", "p=0.35")
+    ]
+    assert "| F_A | Title of F_A | p=0.3 → p=0.35 |" in diff.to_markdown(changes)
 
 
 def test_pipes_are_escaped(changes: diff.ForecastDiff) -> None:
@@ -67,8 +88,10 @@ def test_cli_prints_markdown(capsys: pytest.CaptureFixture[str]) -> None:
 def git(repo: Path, *args: str) -> str:
     return subprocess.run(
         ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip()  # fmt: skip
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
 
 
 @pytest.fixture
@@ -77,7 +100,9 @@ def repo(tmp_path: Path) -> Path:
         pytest.skip("git is not installed")
     root = tmp_path / "repo"
     (root / "docs").mkdir(parents=True)
-    write_needs(root / "docs" / "fixture.json", forecast("F_A", probability=0.7, likelihood="likely"))
+    write_needs(
+        root / "docs" / "fixture.json", forecast("F_A", probability=0.7, likelihood="likely")
+    )
     git(root, "init", "-q")
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "first")
@@ -89,7 +114,9 @@ def test_revision_is_built_in_a_worktree_and_cached(
 ) -> None:
     # a stand-in for `python -m sphinx -q -b needs SRC OUT`: copies SRC/fixture.json to OUT
     fake = tmp_path / "fake-python"
-    fake.write_text('#!/bin/sh\nmkdir -p "$7" && cp "$6/fixture.json" "$7/needs.json"\n', encoding="utf-8")
+    fake.write_text(
+        '#!/bin/sh\nmkdir -p "$7" && cp "$6/fixture.json" "$7/needs.json"\n', encoding="utf-8"
+    )
     fake.chmod(0o755)
     monkeypatch.setattr(sys, "executable", str(fake))
     sha = git(repo, "rev-parse", "HEAD")
@@ -101,12 +128,18 @@ def test_revision_is_built_in_a_worktree_and_cached(
     assert diff.needs_path(sha[:10], cwd=repo) == path
 
 
-def test_failed_build_is_one_line(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_build_is_one_line(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake = tmp_path / "fake-python"
-    fake.write_text("#!/bin/sh\necho 'Traceback ...' >&2\necho 'ExtensionError: boom' >&2\nexit 1\n")
+    fake.write_text(
+        "#!/bin/sh\necho 'Traceback ...' >&2\necho 'ExtensionError: boom' >&2\nexit 1\n"
+    )
     fake.chmod(0o755)
     monkeypatch.setattr(sys, "executable", str(fake))
-    with pytest.raises(ChecksInputError, match=r"HEAD \(\w{12}\): building its report failed: ExtensionError: boom"):
+    with pytest.raises(
+        ChecksInputError, match=r"HEAD \(\w{12}\): building its report failed: ExtensionError: boom"
+    ):
         diff.needs_path("HEAD", cwd=repo)
     assert len(git(repo, "worktree", "list").splitlines()) == 1
 
@@ -117,7 +150,9 @@ def test_file_wins_over_revision_name(repo: Path) -> None:
 
 
 def test_unknown_revision(repo: Path) -> None:
-    with pytest.raises(ChecksInputError, match="neither a needs.json file nor a known git revision"):
+    with pytest.raises(
+        ChecksInputError, match="neither a needs.json file nor a known git revision"
+    ):
         diff.needs_path("no-such-branch", cwd=repo)
 
 

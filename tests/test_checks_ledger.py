@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_checks_support import BIB, forecast, write_needs
 
 from checks import ledger
 from checks.cli import main
 from checks.errors import ChecksInputError
 from checks.needsfile import load_register
+from test_checks_support import BIB, forecast, write_needs
 
 PUBLISHED = date(2021, 8, 1)
 LATER = date(2022, 1, 10)
@@ -84,7 +84,10 @@ def test_untouched_forecasts_pass(project: Project, capsys: pytest.CaptureFixtur
     ],
 )
 def test_each_tampering_fails_lint_naming_the_id(
-    project: Project, capsys: pytest.CaptureFixture[str], override: dict[str, Any], words: str | None
+    project: Project,
+    capsys: pytest.CaptureFixture[str],
+    override: dict[str, Any],
+    words: str | None,
 ) -> None:
     project.build(changed(**override))
     problems = ledger.check(ledger.load_ledger(project.ledger), project.register())
@@ -174,8 +177,14 @@ def test_revise_refuses_without_change_or_reason(project: Project) -> None:
 
 
 def test_fingerprint_is_canonical() -> None:
-    fields = {"title": "T", "statement": "S", "likelihood": "likely", "probability": 0.65,
-              "criteria": "C", "resolve_by": "2022-12-31"}  # fmt: skip
+    fields = {
+        "title": "T",
+        "statement": "S",
+        "likelihood": "likely",
+        "probability": 0.65,
+        "criteria": "C",
+        "resolve_by": "2022-12-31",
+    }
     shuffled = dict(reversed(list(fields.items())))
     assert ledger.fingerprint(fields) == ledger.fingerprint({**shuffled, "published": "x"})
     assert ledger.fingerprint(fields) != ledger.fingerprint({**fields, "probability": 0.66})

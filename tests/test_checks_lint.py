@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_checks_support import BIB, forecast, need, outcome, write_needs
 
 from checks import hedges, markdown
 from checks.cli import main
 from checks.lint import LintReport, lint
 from checks.needsfile import load_register
+from test_checks_support import BIB, forecast, need, outcome, write_needs
 
 AS_OF = date(2023, 3, 1)
 CHAPTER = "# Chapter\n\nAs {footcite}`dyner2020scenarios` shows.\n"
@@ -44,16 +44,26 @@ def test_clean_report_passes(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("field", ["criteria", "resolve_by", "confidence", "basis"])
 def test_forecast_tradecraft(tmp_path: Path, field: str) -> None:
-    report = run_lint(tmp_path, forecast("F_A", **{field: None}), outcome("O_A", "F_A"),
-                      bib=BIB if field != "basis" else BIB.split("@online")[0] + "@online" + BIB.split("@online")[1])  # fmt: skip
+    report = run_lint(
+        tmp_path,
+        forecast("F_A", **{field: None}),
+        outcome("O_A", "F_A"),
+        bib=BIB
+        if field != "basis"
+        else BIB.split("@online")[0] + "@online" + BIB.split("@online")[1],
+    )
     assert f"F_A: forecast without {field}; add :{field}: to the directive" in messages(report)
     assert report.exit_code == 1
 
 
 def test_forecast_needs_likelihood_or_probability(tmp_path: Path) -> None:
-    report = run_lint(tmp_path, forecast("F_A", likelihood=None, probability=None), outcome("O_A", "F_A"))
+    report = run_lint(
+        tmp_path, forecast("F_A", likelihood=None, probability=None), outcome("O_A", "F_A")
+    )
     assert any("without a likelihood or probability" in m for m in messages(report))
-    report = run_lint(tmp_path, forecast("F_A", likelihood=None, probability=0.3), outcome("O_A", "F_A"))
+    report = run_lint(
+        tmp_path, forecast("F_A", likelihood=None, probability=0.3), outcome("O_A", "F_A")
+    )
     assert messages(report) == []
 
 
@@ -66,7 +76,9 @@ def test_judgement_tradecraft(tmp_path: Path, field: str) -> None:
 
 
 def test_confidence_word_is_not_a_likelihood(tmp_path: Path) -> None:
-    report = run_lint(tmp_path, forecast("F_A", likelihood="high", probability=None), outcome("O_A", "F_A"))
+    report = run_lint(
+        tmp_path, forecast("F_A", likelihood="high", probability=None), outcome("O_A", "F_A")
+    )
     assert any("F_A: likelihood 'high' is a confidence level" in m for m in messages(report))
 
 
@@ -145,11 +157,16 @@ def test_bibliography_rules(tmp_path: Path) -> None:
     assert any(m.startswith("noyear: no year or date") for m in errors)
     assert any(m.startswith("ftp: url 'ftp://example.org/x' is not http(s)") for m in errors)
     assert any(m.startswith("ftp: entry is never cited") for m in errors)
-    assert any(m.startswith("Deen2021EverCloser: duplicate key (already defined on line 19)") for m in errors)
+    assert any(
+        m.startswith("Deen2021EverCloser: duplicate key (already defined on line 19)")
+        for m in errors
+    )
     duplicate = next(p for p in report.problems if "duplicate key" in p.message)
     assert duplicate.location == f"{bib}:29"
-    assert not any(m.startswith(("noauthor: entry is never", "deen2021evercloser: entry is never"))
-                   for m in errors)  # fmt: skip
+    assert not any(
+        m.startswith(("noauthor: entry is never", "deen2021evercloser: entry is never"))
+        for m in errors
+    )
 
 
 def test_unknown_basis_and_evidence_keys(tmp_path: Path) -> None:
@@ -164,12 +181,18 @@ def test_unknown_basis_and_evidence_keys(tmp_path: Path) -> None:
 
 
 def test_unsourced_markers_are_counted_warnings(tmp_path: Path) -> None:
-    docs = CHAPTER + "\nMinsk agreed {unsourced}`no public record`.\n\n:::{forecast} T\n:id: F_A\n\nIt {unsourced}`x` holds.\n:::\n"
+    docs = CHAPTER + (
+        "\nMinsk agreed {unsourced}`no public record`.\n\n"
+        ":::{forecast} T\n:id: F_A\n\nIt {unsourced}`x` holds.\n:::\n"
+    )
     report = run_lint(tmp_path, forecast("F_A"), outcome("O_A", "F_A"), docs=docs)
     assert report.exit_code == 0
     assert report.unsourced == 2
     locations = [p.location for p in report.warnings if "unsourced" in p.message]
-    assert locations == [f"{tmp_path / 'docs' / 'chapter.md'}:5", f"{tmp_path / 'docs' / 'chapter.md'}:10"]
+    assert locations == [
+        f"{tmp_path / 'docs' / 'chapter.md'}:5",
+        f"{tmp_path / 'docs' / 'chapter.md'}:10",
+    ]
     assert "2 unsourced claims" in report.summary()
 
 
@@ -230,7 +253,10 @@ def test_estimative_language(tmp_path: Path) -> None:
         ("In May 2021; on 9 May; early May.", []),
         ("May they succeed.", ["May"]),
         ("Troops are expected. Troops are expected to stay.", ["are expected to"]),
-        ("It is expected that they stay; it is expected to last.", ["It is expected", "it is expected"]),
+        (
+            "It is expected that they stay; it is expected to last.",
+            ["It is expected", "it is expected"],
+        ),
         ("The force is expected to grow.", ["is expected to"]),
     ],
 )
@@ -240,11 +266,31 @@ def test_find_hedges(text: str, expected: list[str]) -> None:
 
 def test_scan_regions() -> None:
     text = "a\n::::{judgement} T\n:id: J_A\n\nbody\n:::{note}\ninner\n:::\n::::\nafter\n"
-    regions = [(line.lineno, line.region) for line in markdown.scan(text)]
+    regions = [(lineno, region) for lineno, _text, region in markdown.scan(text)]
     assert regions == [
-        (1, "prose"), (2, "markup"), (3, "options"), (4, "assessment"), (5, "assessment"),
-        (6, "markup"), (7, "assessment"), (8, "markup"), (9, "markup"), (10, "prose"),
-    ]  # fmt: skip
+        (1, "prose"),
+        (2, "markup"),
+        (3, "options"),
+        (4, "assessment"),
+        (5, "assessment"),
+        (6, "markup"),
+        (7, "assessment"),
+        (8, "markup"),
+        (9, "markup"),
+        (10, "prose"),
+    ]
+
+
+def test_scan_fence_on_first_line_and_no_final_newline() -> None:
+    text = ":::{forecast} T\r\n:id: F_A\r\n:basis: a\r\nIt may.\r\n:::\r\n```\nmay\n```\nIt may"
+    regions = [region for _lineno, _text, region in markdown.scan(text)]
+    assert regions == ["markup", "options", "options", "assessment", "markup"] + [
+        "markup",
+        "code",
+        "markup",
+        "prose",
+    ]
+    assert [r for *_, r in markdown.scan(":::{note}\n:class: x")] == ["markup", "options"]
 
 
 def test_cited_keys() -> None:
@@ -253,13 +299,25 @@ def test_cited_keys() -> None:
 
 
 def test_cli_lint_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = write_needs(tmp_path / "needs.json", forecast("F_A", criteria=None), outcome("O_A", "F_A"))
+    path = write_needs(
+        tmp_path / "needs.json", forecast("F_A", criteria=None), outcome("O_A", "F_A")
+    )
     (tmp_path / "refs.bib").write_text(BIB, encoding="utf-8")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "chapter.md").write_text(CHAPTER + "It may rain.\n", encoding="utf-8")
-    args = ["lint", "--needs", str(path), "--bib", str(tmp_path / "refs.bib"),
-            "--docs", str(tmp_path / "docs"), "--as-of", "2023-03-01",
-            "--ledger", str(tmp_path / "ledger.json")]  # fmt: skip
+    args = [
+        "lint",
+        "--needs",
+        str(path),
+        "--bib",
+        str(tmp_path / "refs.bib"),
+        "--docs",
+        str(tmp_path / "docs"),
+        "--as-of",
+        "2023-03-01",
+        "--ledger",
+        str(tmp_path / "ledger.json"),
+    ]
     assert main(args) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0] == (

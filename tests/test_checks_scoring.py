@@ -19,22 +19,24 @@ from checks.scoring import (
 )
 
 P = [0.8, 0.3, 0.65]
-O = [1, 0, 0]
+OUT = [1, 0, 0]
 
 
 def triples(ps: list[float], os: list[int]) -> list[tuple[str, float, str]]:
-    return [(f"F_{i}", p, "yes" if o else "no") for i, (p, o) in enumerate(zip(ps, os, strict=True))]
+    return [
+        (f"F_{i}", p, "yes" if o else "no") for i, (p, o) in enumerate(zip(ps, os, strict=True))
+    ]
 
 
 def test_brier_by_hand() -> None:
     # (0.2^2 + 0.3^2 + 0.65^2) / 3 = (0.04 + 0.09 + 0.4225) / 3
-    assert brier_score(P, O) == pytest.approx(0.5525 / 3)
+    assert brier_score(P, OUT) == pytest.approx(0.5525 / 3)
 
 
 def test_log_score_by_hand() -> None:
     expected = (math.log(0.8) + math.log(0.7) + math.log(0.35)) / 3
-    assert log_score(P, O) == pytest.approx(expected)
-    assert log_score(P, O) == pytest.approx(-0.543213, abs=1e-6)
+    assert log_score(P, OUT) == pytest.approx(expected)
+    assert log_score(P, OUT) == pytest.approx(-0.543213, abs=1e-6)
 
 
 def test_log_score_clips_certainties() -> None:
@@ -43,7 +45,7 @@ def test_log_score_clips_certainties() -> None:
 
 
 def test_murphy_by_hand() -> None:
-    m = murphy(P, O)
+    m = murphy(P, OUT)
     assert m is not None
     assert m.uncertainty == pytest.approx(2 / 9)  # base rate 1/3
     assert m.resolution == pytest.approx(2 / 9)  # ((2/3)^2 + (1/3)^2 + (1/3)^2) / 3
@@ -51,7 +53,7 @@ def test_murphy_by_hand() -> None:
 
 
 def test_skill_by_hand() -> None:
-    report = score(triples(P, O))
+    report = score(triples(P, OUT))
     assert report.vs_half == pytest.approx(1 - (0.5525 / 3) / 0.25)
     assert report.vs_base_rate == pytest.approx(1 - (0.5525 / 3) / (2 / 9))
 
@@ -91,7 +93,9 @@ def test_murphy_identity_is_exact_with_distinct_bins(seed: int) -> None:
     ps, os = random_case(seed)
     m = murphy(ps, os)
     assert m is not None
-    assert m.reliability - m.resolution + m.uncertainty == pytest.approx(brier_score(ps, os), abs=1e-12)
+    assert m.reliability - m.resolution + m.uncertainty == pytest.approx(
+        brier_score(ps, os), abs=1e-12
+    )
 
 
 def test_perfect_forecasts_score_zero() -> None:
@@ -110,8 +114,13 @@ def test_half_everywhere_scores_a_quarter() -> None:
 
 
 def test_void_verdicts_never_change_a_score() -> None:
-    base = triples(P, O)
-    with_void = [*base, ("F_V1", 0.99, "ambiguous"), ("F_V2", 0.01, "annulled"), ("F_OPEN", 0.5, None)]
+    base = triples(P, OUT)
+    with_void = [
+        *base,
+        ("F_V1", 0.99, "ambiguous"),
+        ("F_V2", 0.01, "annulled"),
+        ("F_OPEN", 0.5, None),
+    ]
     plain, voided = score(base), score(with_void)
     assert voided.void == 2 and plain.void == 0
     assert voided.resolved == plain.resolved == 3
@@ -135,7 +144,7 @@ def test_nothing_resolved() -> None:
 
 
 def test_to_dict_keys_and_types() -> None:
-    data = score(triples(P, O)).to_dict()
+    data = score(triples(P, OUT)).to_dict()
     assert isinstance(data["resolved"], int) and isinstance(data["void"], int)
     assert set(data["murphy"]) == {"reliability", "resolution", "uncertainty"}
     assert set(data["skill"]) == {"vs_half", "vs_base_rate"}
@@ -166,6 +175,13 @@ def test_bootstrap_matches_plain_resampling() -> None:
     assert fast is not None
     assert fast.low == pytest.approx(means[int(0.025 * 3999)], abs=0.01)
     assert fast.high == pytest.approx(means[int(0.975 * 3999)], abs=0.01)
+
+
+def test_quantile_interpolates_between_order_statistics() -> None:
+    assert scoring._quantile([0.0, 1.0, 2.0, 3.0], 0.5) == 1.5
+    assert scoring._quantile([0.0, 1.0, 2.0, 3.0], 0.25) == 0.75
+    assert scoring._quantile([0.0, 1.0, 2.0, 3.0], 1.0) == 3.0
+    assert scoring._quantile([5.0], 0.975) == 5.0
 
 
 def test_binomial_draws_have_the_right_mean() -> None:

@@ -139,13 +139,47 @@ def test_missing_back_links_are_rebuilt_from_outcomes() -> None:
 
 
 def test_missing_probability_is_the_terms_midpoint() -> None:
-    register = register_from_json(document(forecast("F_A", probability=None, likelihood="unlikely")))
+    register = register_from_json(
+        document(forecast("F_A", probability=None, likelihood="unlikely"))
+    )
     assert register.needs["F_A"].probability == 0.3
 
 
 def test_malformed_values_are_recorded_not_fatal() -> None:
-    register = register_from_json(document(forecast("F_A", resolve_by="soon", basis=[1, 2])))
-    record = register.needs["F_A"]
+    data = document(forecast("F_A", resolve_by="soon", basis=[1, 2], confidence=["high"], title=7))
+    record = register_from_json(data).needs["F_A"]
     assert record.resolve_by is None  # type: ignore[union-attr]
+    assert record.confidence is None and record.title == "7"
+    assert "confidence is ['high'], not text" in record.malformed
     assert any("resolve_by is 'soon'" in m for m in record.malformed)
     assert any(m.startswith("basis is") for m in record.malformed)
+
+
+def test_fast_resolutions_agree_with_the_records() -> None:
+    """``resolutions()`` read from the JSON equal those computed through typed records."""
+    data = document(
+        forecast("F_A"),
+        outcome("O_A", "F_A", "no"),
+        forecast("F_B", probability=None, likelihood="highly likely"),
+        outcome("O_B", "F_B", "ambiguous"),
+        forecast("F_C", probability=None, likelihood="no such term"),
+        outcome("O_C", "F_C", 1),
+        forecast("F_D", resolves_back=["J_X", "O_D2"]),
+        outcome("O_D1", "F_D", "yes"),
+        outcome("O_D2", "F_D", "no"),
+        forecast("F_E", probability="0.4"),
+        outcome("O_E", "F_E"),
+        forecast("F_OPEN"),
+        need("J_X", "judgement"),
+    )
+    needs = data["versions"][""]["needs"]
+    needs["O_E"]["resolves"] = "F_E"  # an old export's option text, and no back link
+    needs["F_E"]["resolves_back"] = None
+    fast = register_from_json(data).resolutions()
+    slow_register = register_from_json(data)
+    assert slow_register.needs  # builds the records, so resolutions() goes through them
+    assert fast == slow_register.resolutions()
+    assert [r[0] for r in fast] == ["F_A", "F_B", "F_C", "F_D", "F_E"]
+    assert fast[1] == ("F_B", 0.85, "ambiguous")
+    assert fast[3] == ("F_D", 0.65, "no")  # the first back link that is an outcome
+    assert fast[4] == ("F_E", 0.4, "yes")

@@ -27,8 +27,11 @@ def test_icd203_yardstick_is_selectable(make_app, rootdir, tmp_path) -> None:
 
 def test_unknown_yardstick_fails_with_one_message(make_app, rootdir, tmp_path) -> None:
     with pytest.raises(ConfigError, match="'nato' is not a known yardstick; accepted: icd203"):
-        make_app("html", srcdir=_copy(rootdir / "test-valid", tmp_path),
-                 confoverrides={"assessments_yardstick": "nato"})
+        make_app(
+            "html",
+            srcdir=_copy(rootdir / "test-valid", tmp_path),
+            confoverrides={"assessments_yardstick": "nato"},
+        )
 
 
 @pytest.mark.parametrize(("as_of", "status"), [("2021-12-01", "open"), ("2022-03-01", "due")])
@@ -54,5 +57,7 @@ def test_unknown_term_in_prose_is_located(make_app, rootdir, tmp_path) -> None:
     (src / "index.md").write_text("# Prose\n\nIt is {likelihood}`kinda likely`.\n")
     app = make_app("html", srcdir=src)
     app.build()
-    assert "index.md:3: ERROR: unknown likelihood 'kinda likely' for the icd203 yardstick" in \
-        app._warning.getvalue()
+    assert (
+        "index.md:3: ERROR: unknown likelihood 'kinda likely' for the icd203 yardstick"
+        in app._warning.getvalue()
+    )

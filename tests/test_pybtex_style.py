@@ -30,9 +30,11 @@ def _notes() -> dict[str, str]:
 
 def test_titles_keep_their_capitals_and_publisher_and_date_show() -> None:
     note = _notes()["dyner2020"]
-    assert note == ("Anna Maria Dyner, Possible Scenarios of Russian-Belarusian Military "
-                    "Integration, The Polish Institute of International Affairs (PISM), "
-                    "17 December 2020, https://example.org/dyner.")
+    assert note == (
+        "Anna Maria Dyner, Possible Scenarios of Russian-Belarusian Military "
+        "Integration, The Polish Institute of International Affairs (PISM), "
+        "17 December 2020, https://example.org/dyner."
+    )
 
 
 def test_organisation_as_author_and_split_date_fields() -> None:
@@ -40,12 +42,16 @@ def test_organisation_as_author_and_split_date_fields() -> None:
 
 
 def test_report_shows_series_institution_and_month() -> None:
-    assert _notes()["deen2021"] == ("Bob Deen, Barbara Roggeveen and Wouter Zweers, An Ever Closer "
-                                    "Union?, Clingendael Report, Clingendael, August 2021.")
+    assert _notes()["deen2021"] == (
+        "Bob Deen, Barbara Roggeveen and Wouter Zweers, An Ever Closer "
+        "Union?, Clingendael Report, Clingendael, August 2021."
+    )
 
 
-@pytest.mark.parametrize(("fields", "text"), [({"date": "2021"}, "2021"),
-                                              ({"year": "2017", "month": "sep"}, "September 2017")])
+@pytest.mark.parametrize(
+    ("fields", "text"),
+    [({"date": "2021"}, "2021"), ({"year": "2017", "month": "sep"}, "September 2017")],
+)
 def test_partial_dates(fields: dict[str, str], text: str) -> None:
     assert full_date(fields) == text
 

@@ -30,8 +30,9 @@ def built(tmp_path_factory) -> Path:
     shutil.copytree(REPO / "docs", work / "docs", ignore=shutil.ignore_patterns("_build"))
     shutil.copy(REPO / "refs.bib", work / "refs.bib")
     out = work / "html"
-    status = build_main(["-q", "-W", "--keep-going", "-n", "-b", "html", str(work / "docs"),
-                         str(out)])
+    status = build_main(
+        ["-q", "-W", "--keep-going", "-n", "-b", "html", str(work / "docs"), str(out)]
+    )
     assert status == 0, "the report must build without warnings"
     return out
 
@@ -50,7 +51,9 @@ def test_chapter_notes_are_numbered_footnotes(built: Path) -> None:
     html = (built / "chapter.html").read_text(encoding="utf-8")
     labels = re.findall(
         r'<aside class="footnote brackets"[^>]*>\s*<span class="label">'
-        r'<span class="fn-bracket">\[</span>(?:<a[^>]*>)?(\d+)', html)
+        r'<span class="fn-bracket">\[</span>(?:<a[^>]*>)?(\d+)',
+        html,
+    )
     assert len(labels) >= 17, "the chapter keeps its footnoted sources and explanatory notes"
     assert [int(n) for n in labels] == list(range(1, len(labels) + 1))
 

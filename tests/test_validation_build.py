@@ -8,18 +8,28 @@ import pytest
 
 CASES = {
     # test root: (line, the message's distinctive part)
-    "unknown-term": (3, "forecast F_ONE: unknown likelihood 'very likely' for the phia yardstick "
-                        "(it belongs to icd203, ipcc); accepted: remote chance"),
+    "unknown-term": (
+        3,
+        "forecast F_ONE: unknown likelihood 'very likely' for the phia yardstick "
+        "(it belongs to icd203, ipcc); accepted: remote chance",
+    ),
     "term-number-disagree": (3, "forecast F_ONE: probability 0.9 disagrees with 'likely' (55–75%)"),
     "probability-range": (3, "forecast F_ONE: probability 1.5 is outside 0–1"),
-    "bad-date": (3, "forecast F_ONE: :resolve_by: '2022-02-30' is not a real date in the form "
-                    "YYYY-MM-DD"),
+    "bad-date": (
+        3,
+        "forecast F_ONE: :resolve_by: '2022-02-30' is not a real date in the form YYYY-MM-DD",
+    ),
     "missing-option": (3, "forecast F_ONE: missing required option :resolve_by:"),
     "dead-link": (3, "'F_ONE' has unknown outgoing link 'A_MISSING' in field 'assumes'"),
-    "wrong-kind-link": (11, "forecast F_ONE: :assumes: names 'J_ONE', a judgement; "
-                            ":assumes: accepts only: assumption"),
+    "wrong-kind-link": (
+        11,
+        "forecast F_ONE: :assumes: names 'J_ONE', a judgement; :assumes: accepts only: assumption",
+    ),
     "duplicate-id": (9, "A need with ID 'A_ONE' already exists"),
-    "bad-verdict": (16, "outcome O_ONE: verdict 'partly' is not one of yes, no, ambiguous, annulled"),
+    "bad-verdict": (
+        16,
+        "outcome O_ONE: verdict 'partly' is not one of yes, no, ambiguous, annulled",
+    ),
     "outcome-no-evidence": (16, "outcome O_ONE: missing required option :evidence:"),
     "missing-citation": (3, "judgement J_ONE: :basis: cites nobody1999, not in the bibliography"),
     "bad-id": (3, "id 'J_WRONG_PREFIX' is not valid for a forecast; use 'F_'"),
@@ -73,8 +83,13 @@ def test_needs_json_carries_typed_fields(make_app, rootdir, tmp_path) -> None:
     assert forecast["brier"] == pytest.approx(0.09)
     assert outcome["resolves"] == ["F_ONE"] and outcome["evidence"] == ["src2021"]
     assert needs["J_ONE"]["key"] is True
-    assert {n["type"] for n in needs.values()} >= {"forecast", "judgement", "outcome", "assumption",
-                                                    "indicator"}
+    assert {n["type"] for n in needs.values()} >= {
+        "forecast",
+        "judgement",
+        "outcome",
+        "assumption",
+        "indicator",
+    }
 
 
 def test_card_shows_term_with_range_and_quote(make_app, rootdir, tmp_path) -> None:

@@ -15,8 +15,10 @@ def test_term_renders_with_its_range() -> None:
     assert PHIA.lookup("almost certain").label == "almost certain (≥95%)"
 
 
-@pytest.mark.parametrize(("term", "midpoint"), [("likely", 0.65), ("remote chance", 0.025),
-                                                 ("almost certain", 0.975), ("unlikely", 0.30)])
+@pytest.mark.parametrize(
+    ("term", "midpoint"),
+    [("likely", 0.65), ("remote chance", 0.025), ("almost certain", 0.975), ("unlikely", 0.30)],
+)
 def test_midpoint_is_scored_when_no_number_is_given(term: str, midpoint: float) -> None:
     assert resolve_probability(PHIA, term, None) == (pytest.approx(midpoint), None)
 
@@ -57,14 +59,22 @@ def test_lists_split_on_commas_and_spaces() -> None:
 
 def test_options_of_another_kind_are_rejected_with_a_hint() -> None:
     checked = check_options(KINDS["forecast"], {"verdict": "yes"}, PHIA, set())
-    assert any("option :verdict: is not accepted on a forecast (it belongs on outcome)" in p
-               for p in checked.problems)
+    assert any(
+        "option :verdict: is not accepted on a forecast (it belongs on outcome)" in p
+        for p in checked.problems
+    )
 
 
 def test_valid_forecast_gets_probability_and_yardstick() -> None:
-    options = {"likelihood": "Likely", "confidence": "High", "basis": "a, b",
-               "resolve_by": "2022-01-01", "criteria": "x", "made_on": "2021-08-01",
-               "coding": "original"}
+    options = {
+        "likelihood": "Likely",
+        "confidence": "High",
+        "basis": "a, b",
+        "resolve_by": "2022-01-01",
+        "criteria": "x",
+        "made_on": "2021-08-01",
+        "coding": "original",
+    }
     checked = check_options(KINDS["forecast"], options, PHIA, {"a", "b"})
     assert checked.problems == []
     assert checked.options["probability"] == "0.65"

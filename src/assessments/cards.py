@@ -54,8 +54,9 @@ def _links(app: Sphinx, fromdocname: str, ids: list[str], needs: Any) -> nodes.i
     return node
 
 
-def build_card(app: Sphinx, need: Any, content: list[nodes.Node], fromdocname: str,
-               needs: Any) -> nodes.container:
+def build_card(
+    app: Sphinx, need: Any, content: list[nodes.Node], fromdocname: str, needs: Any
+) -> nodes.container:
     """The card for one assessment: header, statement, details."""
     kind = KINDS[need["type"]]
     card = nodes.container(classes=["assessment", f"assessment-{kind.name}"])
@@ -111,11 +112,14 @@ def build_card(app: Sphinx, need: Any, content: list[nodes.Node], fromdocname: s
             details.append(_field(name.capitalize(), ", ".join(need[name])))
     for name, link in LINKS.items():
         if need.get(name):
-            details.append(_field(link.outgoing.capitalize(),
-                                  _links(app, fromdocname, need[name], needs)))
-        back = [b for b in need.get(f"{name}_back") or [] if not (name == "resolves")]
+            details.append(
+                _field(link.outgoing.capitalize(), _links(app, fromdocname, need[name], needs))
+            )
+        back = [b for b in need.get(f"{name}_back") or [] if name != "resolves"]
         if back:
-            details.append(_field(link.incoming.capitalize(), _links(app, fromdocname, back, needs)))
+            details.append(
+                _field(link.incoming.capitalize(), _links(app, fromdocname, back, needs))
+            )
     if details:
         lines = nodes.container(classes=["assessment-details"])
         for detail in details:
@@ -131,7 +135,11 @@ def replace_need_nodes(app: Sphinx, doctree: nodes.document, fromdocname: str) -
     needs = SphinxNeedsData(app.env).get_needs_view()
     for node in list(doctree.findall(Need)):
         need = needs.get(node["ids"][0]) if node["ids"] else None
-        if need is None or need["type"] not in KINDS or node.get("docname", need["docname"]) != need["docname"]:
+        if (
+            need is None
+            or need["type"] not in KINDS
+            or node.get("docname", need["docname"]) != need["docname"]
+        ):
             continue
         if need.get("hide"):
             node.parent.remove(node)

@@ -1,4 +1,4 @@
-"""The extension's configuration: its own values, checked once, and the sphinx-needs setup they imply."""
+"""The extension's configuration: its own values, checked once, and the sphinx-needs setup."""
 
 from __future__ import annotations
 
@@ -83,15 +83,19 @@ def configure_needs(app: Sphinx, config: Config) -> None:
     because sphinx-needs 9.1 reports schema errors without a file or line.
     """
     config.needs_types = {
-        kind.name: {"title": kind.title, "prefix": kind.prefix, "color": kind.color, "style": "card"}
+        kind.name: {
+            "title": kind.title,
+            "prefix": kind.prefix,
+            "color": kind.color,
+            "style": "card",
+        }
         for kind in KINDS.values()
     }
     config.needs_fields = {
         name: {"schema": dict(schema), "nullable": True} for name, schema in _FIELDS.items()
     }
     config.needs_links = {
-        link.name: {"incoming": link.incoming, "outgoing": link.outgoing}
-        for link in LINKS.values()
+        link.name: {"incoming": link.incoming, "outgoing": link.outgoing} for link in LINKS.values()
     }
     config.needs_id_required = True
     config.needs_id_regex = ID_PATTERN

@@ -14,30 +14,22 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from checks.scoring import OUTCOMES, forecast_brier
-
 from assessments.config import as_of
-from assessments.vocabulary import KINDS, LINKS, VOID_VERDICTS
+from assessments.vocabulary import KINDS, LINKS, forecast_status
+from checks.scoring import OUTCOMES, forecast_brier
 
 logger = logging.getLogger(__name__)
 
 
-def forecast_status(resolve_by: str | None, verdict: str | None, today: date) -> str:
-    """``open``, ``due``, ``resolved`` or ``void`` for a forecast as of ``today``."""
-    if verdict in VOID_VERDICTS:
-        return "void"
-    if verdict:
-        return "resolved"
-    if resolve_by and date.fromisoformat(resolve_by) <= today:
-        return "due"
-    return "open"
-
-
 def _warn(need: Any, message: str) -> None:
     logger.warning(
-        "%s %s: %s", need["type"], need["id"], message,
+        "%s %s: %s",
+        need["type"],
+        need["id"],
+        message,
         location=(need["docname"], need["lineno"]) if need.get("docname") else None,
-        type="assessments", subtype="link",
+        type="assessments",
+        subtype="link",
     )
 
 
@@ -53,12 +45,18 @@ def check_links(needs: MutableMapping[str, Any]) -> None:
                 # a dead link is reported by sphinx-needs itself, at the same file and line
                 if other is not None and other["type"] not in link.targets:
                     accepted = " or ".join(KINDS[t].title.lower() for t in link.targets)
-                    _warn(need, f":{name}: names {target!r}, a {other['type']}; "
-                          f":{name}: accepts only: {accepted}")
+                    _warn(
+                        need,
+                        f":{name}: names {target!r}, a {other['type']}; "
+                        f":{name}: accepts only: {accepted}",
+                    )
         if need["type"] == "forecast" and len(need.get("resolves_back") or []) > 1:
             outcomes = ", ".join(need["resolves_back"])
-            _warn(need, f"has more than one outcome ({outcomes}); keep one and record a "
-                  "re-judgement with `report-checks ledger revise`")
+            _warn(
+                need,
+                f"has more than one outcome ({outcomes}); keep one and record a "
+                "re-judgement with `report-checks ledger revise`",
+            )
 
 
 def derive_forecast_fields(needs: MutableMapping[str, Any], today: date) -> None:
@@ -71,7 +69,10 @@ def derive_forecast_fields(needs: MutableMapping[str, Any], today: date) -> None
         verdict = outcome["verdict"] if outcome else None
         need["verdict"] = verdict
         need["resolved_on"] = outcome["resolved_on"] if outcome else None
-        need["status"] = forecast_status(need.get("resolve_by"), verdict, today)
+        resolve_by = need.get("resolve_by")
+        need["status"] = forecast_status(
+            date.fromisoformat(resolve_by) if resolve_by else None, verdict, today
+        )
         p = need.get("probability")
         if verdict in OUTCOMES and p is not None:
             need["brier"] = round(forecast_brier(p, OUTCOMES[verdict]), 6)

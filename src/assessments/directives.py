@@ -41,9 +41,7 @@ class AssessmentDirective(NeedDirective):
         if id_problem:
             self._report(kind.name, label, id_problem)
             return []
-        checked = check_options(
-            kind, self.options, yardstick(self.config), citation_keys(self.env)
-        )
+        checked = check_options(kind, self.options, yardstick(self.config), citation_keys(self.env))
         for problem in checked.problems:
             self._report(kind.name, label, problem)
         self.options.clear()
@@ -52,8 +50,13 @@ class AssessmentDirective(NeedDirective):
 
     def _report(self, kind: str, label: str, problem: str) -> None:
         logger.warning(
-            "%s %s: %s", kind, label, problem,
-            location=self.get_location(), type="assessments", subtype="invalid",
+            "%s %s: %s",
+            kind,
+            label,
+            problem,
+            location=self.get_location(),
+            type="assessments",
+            subtype="invalid",
         )
 
 

@@ -7,7 +7,16 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from assessments import __version__, cards, config, consistency, directives, register, roles
+from assessments import (
+    __version__,
+    cards,
+    config,
+    consistency,
+    directives,
+    register,
+    roles,
+    speedups,
+)
 
 STATIC = Path(__file__).parent / "static"
 
@@ -21,6 +30,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Register config values, directives, roles and event handlers, in that order."""
     app.setup_extension("sphinx_needs")
     app.setup_extension("sphinxcontrib.bibtex")
+    # pybtex scans every installed distribution for each {footcite}; cache it (see speedups)
+    speedups.cache_pybtex_plugins()
 
     config.add_config_values(app)
     app.connect("config-inited", config.check_config, priority=1)

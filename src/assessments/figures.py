@@ -16,7 +16,12 @@ from assessments.vocabulary import KINDS
 
 #: Left to right: what rests on what.
 COLUMNS: dict[str, int] = {
-    "assumption": 0, "indicator": 0, "judgement": 1, "forecast": 2, "scenario": 2, "outcome": 3,
+    "assumption": 0,
+    "indicator": 0,
+    "judgement": 1,
+    "forecast": 2,
+    "scenario": 2,
+    "outcome": 3,
 }
 #: Beyond this many assessments the graph shows kinds and counts instead of every node.
 MAX_NODES = 120
@@ -76,15 +81,33 @@ def draw_graph(needs: Mapping[str, Any], path: Path) -> None:
     for a, b in edges:
         (x1, y1), (x2, y2) = position[a], position[b]
         style = "arc3,rad=0.3" if x1 == x2 else "arc3,rad=0.0"
-        ax.annotate("", xy=(x2 - 1.25, y2), xytext=(x1 + 1.25, y1) if x1 != x2 else (x1 + 1.25, y1),
-                    arrowprops={"arrowstyle": "->", "color": "#9a9a9a", "lw": 0.6,
-                                "connectionstyle": style}, zorder=1)
+        ax.annotate(
+            "",
+            xy=(x2 - 1.25, y2),
+            xytext=(x1 + 1.25, y1) if x1 != x2 else (x1 + 1.25, y1),
+            arrowprops={
+                "arrowstyle": "->",
+                "color": "#9a9a9a",
+                "lw": 0.6,
+                "connectionstyle": style,
+            },
+            zorder=1,
+        )
     for need_id, (x, y) in position.items():
         kind = KINDS[ours[need_id]["type"]]
-        ax.text(x, y, need_id, ha="center", va="center", fontsize=6.5, zorder=3,
-                bbox={"boxstyle": "round,pad=0.3", "fc": kind.color, "ec": "#555555", "lw": 0.5})
-    for col, title in enumerate(("Assumptions, indicators", "Judgements", "Forecasts, scenarios",
-                                 "Outcomes")):
+        ax.text(
+            x,
+            y,
+            need_id,
+            ha="center",
+            va="center",
+            fontsize=6.5,
+            zorder=3,
+            bbox={"boxstyle": "round,pad=0.3", "fc": kind.color, "ec": "#555555", "lw": 0.5},
+        )
+    for col, title in enumerate(
+        ("Assumptions, indicators", "Judgements", "Forecasts, scenarios", "Outcomes")
+    ):
         ax.text(col * 3.2, tallest + 0.4, title, ha="center", fontsize=8, weight="bold")
     ax.set_xlim(-1.7, 3 * 3.2 + 1.7)
     ax.set_ylim(-0.3, tallest + 0.8)
@@ -99,17 +122,33 @@ def _draw_summary(needs: Mapping[str, Any], path: Path) -> None:
     counts = Counter(n["type"] for n in needs.values())
     links = Counter((needs[a]["type"], needs[b]["type"]) for a, b in graph_edges(needs))
     kinds = [k for k in COLUMNS if counts[k]]
-    place = {k: (COLUMNS[k] * 3.2, 1.0 if k in ("assumption", "judgement", "forecast", "outcome")
-                 else 0.0) for k in kinds}
+    place = {
+        k: (
+            COLUMNS[k] * 3.2,
+            1.0 if k in ("assumption", "judgement", "forecast", "outcome") else 0.0,
+        )
+        for k in kinds
+    }
     fig, ax = plt.subplots(figsize=(10, 3))
     for (a, b), n in links.items():
         (x1, y1), (x2, y2) = place[a], place[b]
-        ax.annotate("", xy=(x2 - 0.9, y2), xytext=(x1 + 0.9, y1),
-                    arrowprops={"arrowstyle": "->", "color": "#888888"})
+        ax.annotate(
+            "",
+            xy=(x2 - 0.9, y2),
+            xytext=(x1 + 0.9, y1),
+            arrowprops={"arrowstyle": "->", "color": "#888888"},
+        )
         ax.text((x1 + x2) / 2, (y1 + y2) / 2 + 0.12, f"{n:,} links", ha="center", fontsize=7)
     for kind, (x, y) in place.items():
-        ax.text(x, y, f"{KINDS[kind].title}s\n{counts[kind]:,}", ha="center", va="center",
-                fontsize=8, bbox={"boxstyle": "round,pad=0.4", "fc": KINDS[kind].color})
+        ax.text(
+            x,
+            y,
+            f"{KINDS[kind].title}s\n{counts[kind]:,}",
+            ha="center",
+            va="center",
+            fontsize=8,
+            bbox={"boxstyle": "round,pad=0.4", "fc": KINDS[kind].color},
+        )
     ax.set_xlim(-1.5, 11.1)
     ax.set_ylim(-0.6, 1.6)
     ax.axis("off")
@@ -126,8 +165,15 @@ def draw_calibration(bins: Iterable[tuple[float, float, int]], path: Path) -> No
     ax.plot([0, 1], [0, 1], ls="--", color="#999999", lw=0.8, label="perfect calibration")
     if points:
         xs, ys, ns = zip(*points, strict=True)
-        ax.scatter(xs, ys, s=[30 + 25 * n for n in ns], color="#d98c00", edgecolor="#6b4400",
-                   zorder=3, label="forecasts (area ~ count)")
+        ax.scatter(
+            xs,
+            ys,
+            s=[30 + 25 * n for n in ns],
+            color="#d98c00",
+            edgecolor="#6b4400",
+            zorder=3,
+            label="forecasts (area ~ count)",
+        )
         for x, y, n in points:
             ax.annotate(f"n={n}", (x, y), textcoords="offset points", xytext=(7, -11), fontsize=7)
     ax.set_xlim(0, 1)

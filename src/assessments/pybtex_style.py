@@ -15,8 +15,20 @@ from pybtex.richtext import Text
 from pybtex.style.formatting import BaseStyle, toplevel
 from pybtex.style.template import field, first_of, href, join, names, node, optional, tag
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _MONTH_ABBREVIATIONS = {m[:3].lower(): i for i, m in enumerate(MONTHS, 1)}
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
-
 from sphinx_needs.data import SphinxNeedsData
 
 from assessments import track_record
@@ -18,8 +17,12 @@ from assessments.nodes import pending_summary
 from assessments.vocabulary import HEDGE_MAPPING
 
 
-def simple_table(headers: list[str], rows: list[list[str]], widths: list[int] | None = None,
-                 classes: list[str] | None = None) -> nodes.table:
+def simple_table(
+    headers: list[str],
+    rows: list[list[str]],
+    widths: list[int] | None = None,
+    classes: list[str] | None = None,
+) -> nodes.table:
     """A docutils table every builder renders (LaTeX makes it a longtable when long)."""
     table = nodes.table(classes=classes or [])
     group = nodes.tgroup(cols=len(headers))
@@ -48,8 +51,11 @@ class YardstickTable(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         active = yardstick(self.config)
         rows = [
-            [t.name + (f" (also: {', '.join(t.synonyms)})" if t.synonyms else ""),
-             t.range_text, f"{t.midpoint:.3f}".rstrip("0").rstrip(".")]
+            [
+                t.name + (f" (also: {', '.join(t.synonyms)})" if t.synonyms else ""),
+                t.range_text,
+                f"{t.midpoint:.3f}".rstrip("0").rstrip("."),
+            ]
             for t in active.terms
         ]
         table = simple_table(["Term", "Range", "Probability scored"], rows, [4, 2, 2])
@@ -110,9 +116,14 @@ def resolve_summaries(app: Sphinx, doctree: nodes.document, fromdocname: str) ->
         if node["what"] == "graph":
             path, uri = image_for(app, fromdocname, "assessment-graph.png")
             draw_graph(needs, path)
-            node.replace_self(figure(
-                uri, "How the report's assessments rest on each other: assumptions and indicators, "
-                "judgements, forecasts and scenarios, outcomes.", "Graph of assessments"))
+            node.replace_self(
+                figure(
+                    uri,
+                    "How the report's assessments rest on each other: assumptions and indicators, "
+                    "judgements, forecasts and scenarios, outcomes.",
+                    "Graph of assessments",
+                )
+            )
         else:
             node.replace_self(track_record.build(app, needs, fromdocname))
 

@@ -24,20 +24,22 @@ def _number(value: float | None, digits: int = 3) -> str:
 
 def build(app: Sphinx, needs: Any, fromdocname: str) -> nodes.Element:
     """The nodes of the track record for the needs of this build."""
-    from checks.scoring import score
-
     from assessments.figures import draw_calibration
     from assessments.register import figure, image_for, simple_table
+    from checks.scoring import score
 
-    forecasts = sorted((n for n in needs.values() if n["type"] == "forecast"), key=lambda n: n["id"])
+    forecasts = sorted(
+        (n for n in needs.values() if n["type"] == "forecast"), key=lambda n: n["id"]
+    )
     report = score((f["id"], f.get("probability"), f.get("verdict")) for f in forecasts)
     out = nodes.container(classes=["track-record"])
     caveat = nodes.paragraph()
     caveat += nodes.strong("", "A retrospective coding, not the authors' own score. ")
     caveat += nodes.Text(
-        "The chapter's forecasts were given likelihoods, criteria and dates by the editors of this "
-        "edition in 2026, with the outcomes known, by the fixed rules of the method page. Read these "
-        "scores as a measure of the chapter as we coded it, not as its authors' calibration."
+        "The chapter's forecasts were given likelihoods, criteria and dates by the editors of "
+        "this edition in 2026, with the outcomes known, by the fixed rules of the method page. "
+        "Read these scores as a measure of the chapter as we coded it, not as its authors' "
+        "calibration."
     )
     out += caveat
     open_count = sum(1 for f in forecasts if f.get("status") in ("open", "due"))
@@ -49,8 +51,12 @@ def build(app: Sphinx, needs: Any, fromdocname: str) -> nodes.Element:
         ["Mean Brier score (0 best; 0.25 = always 50%)", _number(report.brier)],
     ]
     if report.bootstrap:
-        rows.append([f"Bootstrap {report.bootstrap.level:.0%} interval of the Brier score",
-                     f"{report.bootstrap.low:.3f}–{report.bootstrap.high:.3f}"])
+        rows.append(
+            [
+                f"Bootstrap {report.bootstrap.level:.0%} interval of the Brier score",
+                f"{report.bootstrap.low:.3f}–{report.bootstrap.high:.3f}",
+            ]
+        )
     rows += [
         ["Mean log score (ln p of what happened; 0 best)", _number(report.log)],
         ["Brier skill vs always 50%", _number(report.vs_half)],
@@ -67,14 +73,26 @@ def build(app: Sphinx, needs: Any, fromdocname: str) -> nodes.Element:
 
     path, uri = image_for(app, fromdocname, "calibration.png")
     draw_calibration(((b.probability, b.observed, b.count) for b in report.calibration), path)
-    out += figure(uri, "Calibration: each point is the forecasts given one probability; n is "
-                  "how many. Points on the diagonal are well calibrated.", "Calibration diagram")
+    out += figure(
+        uri,
+        "Calibration: each point is the forecasts given one probability; n is "
+        "how many. Points on the diagonal are well calibrated.",
+        "Calibration diagram",
+    )
 
     resolved = [f for f in forecasts if f.get("verdict")]
     out += simple_table(
         ["Forecast", "Probability", "Verdict", "Resolved on", "Brier"],
-        [[f["id"], _number(f.get("probability"), 2), f["verdict"], f.get("resolved_on") or "",
-          _number(f.get("brier"))] for f in resolved],
+        [
+            [
+                f["id"],
+                _number(f.get("probability"), 2),
+                f["verdict"],
+                f.get("resolved_on") or "",
+                _number(f.get("brier")),
+            ]
+            for f in resolved
+        ],
         [5, 2, 2, 2, 1],
     )
     return out

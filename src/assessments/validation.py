@@ -26,8 +26,21 @@ _ID = re.compile(ID_PATTERN)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: Options sphinx-needs itself understands on every need; passed through untouched.
 NEEDS_OPTIONS: frozenset[str] = frozenset(
-    {"id", "status", "tags", "collapse", "hide", "layout", "style", "template",
-     "pre_template", "post_template", "delete", "jinja_content", "constraints"}
+    {
+        "id",
+        "status",
+        "tags",
+        "collapse",
+        "hide",
+        "layout",
+        "style",
+        "template",
+        "pre_template",
+        "post_template",
+        "delete",
+        "jinja_content",
+        "constraints",
+    }
 )
 
 
@@ -104,8 +117,10 @@ def check_options(
     if "confidence" in out and out["confidence"] is not None:
         value = out["confidence"].strip().lower()
         if value not in CONFIDENCE_LEVELS:
-            reject("confidence", f"confidence {out['confidence']!r} is not one of "
-                   + ", ".join(CONFIDENCE_LEVELS))
+            reject(
+                "confidence",
+                f"confidence {out['confidence']!r} is not one of " + ", ".join(CONFIDENCE_LEVELS),
+            )
         else:
             out["confidence"] = value
 
@@ -124,8 +139,11 @@ def check_options(
         keys = split_list(out[option])
         missing = [k for k in keys if citation_keys is not None and k not in citation_keys]
         if missing:
-            reject(option, f":{option}: cites {', '.join(missing)}, not in the bibliography; "
-                   "add the entry to refs.bib or fix the key")
+            reject(
+                option,
+                f":{option}: cites {', '.join(missing)}, not in the bibliography; "
+                "add the entry to refs.bib or fix the key",
+            )
         else:
             out[option] = ", ".join(keys)
 
@@ -136,11 +154,13 @@ def check_options(
             out[option] = ", ".join(split_list(out[option]))
             limit = LINKS[option].max_items
             if limit is not None and len(split_list(out[option])) != limit:
-                reject(option, f":{option}: must name exactly {limit} forecast, got {out[option]!r}")
+                reject(
+                    option, f":{option}: must name exactly {limit} forecast, got {out[option]!r}"
+                )
 
     if out.get("quote") is not None:
         quote = out["quote"].strip()
-        if quote[:1] in "\"“”'‘’" or quote[-1:] in "\"“”":
+        if quote[:1] in "\"“”'‘’" or quote[-1:] in '"“”':
             reject("quote", ":quote: is stored without quotation marks; the renderer adds them")
 
     if "likelihood" in kind.fields:
@@ -153,7 +173,9 @@ def check_options(
     return Checked(out, problems)
 
 
-def _check_likelihood(out: dict[str, str | None], yardstick: Yardstick, problems: list[str]) -> None:
+def _check_likelihood(
+    out: dict[str, str | None], yardstick: Yardstick, problems: list[str]
+) -> None:
     """Validate term and number together, fill in the number to score with and the yardstick."""
     term = (out.get("likelihood") or "").strip() or None
     raw = out.get("probability")

@@ -7,6 +7,7 @@ both the Sphinx extension and :mod:`checks` read them. No Sphinx import.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 #: Every id: the kind's prefix, then upper-case letters, digits and underscores.
 ID_PATTERN = r"^[A-Z]_[A-Z0-9_]+$"
@@ -34,22 +35,33 @@ KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
         Kind(
-            "judgement", "Judgement", "J_", "#d6e4f0",
+            "judgement",
+            "Judgement",
+            "J_",
+            "#d6e4f0",
             required=("confidence", "basis"),
             optional=("likelihood", "probability", "key"),
             links=("assumes", "supports"),
         ),
         Kind(
-            "forecast", "Forecast", "F_", "#fde9c9",
+            "forecast",
+            "Forecast",
+            "F_",
+            "#fde9c9",
             required=("confidence", "basis", "resolve_by", "criteria", "made_on", "coding"),
             optional=("likelihood", "probability", "quote"),
             links=("assumes",),
         ),
         Kind("assumption", "Assumption", "A_", "#e8e8e8", optional=("confidence", "basis")),
         Kind("indicator", "Indicator", "I_", "#e3f1df", optional=("basis",), links=("signals",)),
-        Kind("scenario", "Scenario", "S_", "#efe1f3", optional=("likelihood", "probability", "basis")),
         Kind(
-            "outcome", "Outcome", "O_", "#dff0ef",
+            "scenario", "Scenario", "S_", "#efe1f3", optional=("likelihood", "probability", "basis")
+        ),
+        Kind(
+            "outcome",
+            "Outcome",
+            "O_",
+            "#dff0ef",
             required=("verdict", "resolved_on", "evidence"),
             links=("resolves",),
         ),
@@ -92,12 +104,24 @@ CITATION_FIELDS: tuple[str, ...] = ("basis", "evidence")
 DERIVED_FIELDS: tuple[str, ...] = ("yardstick",)
 
 
+def forecast_status(resolve_by: date | None, verdict: str | None, as_of: date) -> str:
+    """``open``, ``due`` (past its resolve-by date, no outcome), ``resolved`` or ``void``."""
+    if verdict in VOID_VERDICTS:
+        return "void"
+    if verdict:
+        return "resolved"
+    if resolve_by is not None and resolve_by <= as_of:
+        return "due"
+    return "open"
+
+
 def kind_of(need_id: str) -> Kind | None:
     """The kind whose prefix an id carries, or ``None``."""
     for kind in KINDS.values():
         if need_id.startswith(kind.prefix):
             return kind
     return None
+
 
 #: The fixed mapping from the source's hedges to yardstick terms, applied the same way to every
 #: forecast coded from a text written without a yardstick (the method page prints it).

@@ -89,7 +89,8 @@ PHIA = Yardstick(
 ICD203 = Yardstick(
     key="icd203",
     title="US Intelligence Community Directive 203 expressions of likelihood",
-    source="Office of the Director of National Intelligence, ICD 203 Analytic Standards, 2 January 2015",
+    source="Office of the Director of National Intelligence, ICD 203 Analytic Standards, "
+    "2 January 2015",
     terms=(
         Term("almost no chance", 1, 5, ("remote",)),
         Term("very unlikely", 5, 20, ("highly improbable",)),

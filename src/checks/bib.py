@@ -1,8 +1,8 @@
 """The bibliography ``refs.bib``: read with pybtex, and its checks.
 
 An entry needs an author or an organisation (``author``, ``editor``, ``organization``,
-``institution`` or ``publisher``), a title, and a year or a date; its ``url`` is http(s); every entry
-is cited somewhere (a ``{cite}``/``{footcite}`` role in ``docs/**/*.md`` or an assessment's
+``institution`` or ``publisher``), a title, and a year or a date; its ``url`` is http(s); every
+entry is cited somewhere (a ``{cite}``/``{footcite}`` role in ``docs/**/*.md`` or an assessment's
 ``basis``/``evidence``); no key is defined twice; and every key the assessments use exists.
 
 pybtex is imported only when a file is read, so commands that do not need it stay fast.
@@ -19,7 +19,6 @@ from urllib.parse import urlsplit
 from checks.errors import ChecksInputError
 from checks.problems import Problem, error
 
-DEFAULT_BIB = "refs.bib"
 #: Fields that name who is responsible for a work, besides persons.
 ORGANISATION_FIELDS: tuple[str, ...] = ("organization", "institution", "publisher")
 PERSON_FIELDS: tuple[str, ...] = ("author", "editor")
@@ -67,7 +66,9 @@ def load_bibliography(path: str | Path) -> Bibliography:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ChecksInputError(f"{path}: no such file; pass the bibliography with --bib PATH") from None
+        raise ChecksInputError(
+            f"{path}: no such file; pass the bibliography with --bib PATH"
+        ) from None
     except (IsADirectoryError, PermissionError, UnicodeDecodeError) as problem:
         raise ChecksInputError(f"{path}: cannot read it ({problem})") from None
 
@@ -149,19 +150,29 @@ def entry_problems(bib: Bibliography) -> list[Problem]:
             fields.get(name, "").strip() for name in ORGANISATION_FIELDS
         ):
             problems.append(
-                error(entry.key, where, "no author or organisation; add author = {...} "
-                      "or organization/institution/publisher = {...}")
-            )  # fmt: skip
+                error(
+                    entry.key,
+                    where,
+                    "no author or organisation; add author = {...} "
+                    "or organization/institution/publisher = {...}",
+                )
+            )
         if not fields.get("title", "").strip():
             problems.append(error(entry.key, where, "no title; add title = {...}"))
         if not (fields.get("year", "").strip() or fields.get("date", "").strip()):
-            problems.append(error(entry.key, where, "no year or date; add year = {YYYY} or date = {YYYY-MM-DD}"))
+            problems.append(
+                error(entry.key, where, "no year or date; add year = {YYYY} or date = {YYYY-MM-DD}")
+            )
         url = fields.get("url", "").strip()
         if url:
             parts = urlsplit(url)
             if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
                 problems.append(
-                    error(entry.key, where, f"url {url!r} is not http(s); give an http:// or https:// address")
+                    error(
+                        entry.key,
+                        where,
+                        f"url {url!r} is not http(s); give an http:// or https:// address",
+                    )
                 )
     return problems
 
@@ -181,10 +192,16 @@ def unused_entries(bib: Bibliography, cited: Iterable[str]) -> list[Problem]:
     ]
 
 
-def missing_keys(bib: Bibliography, uses: Iterable[tuple[str, str, str | None, str]]) -> list[Problem]:
+def missing_keys(
+    bib: Bibliography, uses: Iterable[tuple[str, str, str | None, str]]
+) -> list[Problem]:
     """Keys used but not defined; ``uses`` are ``(key, subject, location, field)`` tuples."""
     return [
-        error(subject, location, f"{where} key {key!r} is not in {bib.path}; add the entry or fix the key")
+        error(
+            subject,
+            location,
+            f"{where} key {key!r} is not in {bib.path}; add the entry or fix the key",
+        )
         for key, subject, location, where in uses
         if key not in bib
     ]

@@ -9,12 +9,13 @@ Start-up is kept light: each subcommand imports only the modules it needs, when 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from checks.needsfile import Register
@@ -47,14 +48,50 @@ def parse_date(text: str) -> date:
     raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD (e.g. 2021-08-01)")
 
 
-def _days(text: str) -> int:
+def _non_negative(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
         value = -1
     if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days (0 or more)")
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number, 0 or more")
     return value
+
+
+#: The options shared by the subcommands that take them.
+COMMON_OPTIONS: dict[str, dict[str, Any]] = {
+    "--needs": {
+        "default": DEFAULT_NEEDS,
+        "metavar": "PATH",
+        "help": f"needs.json of the built report (default: {DEFAULT_NEEDS})",
+    },
+    "--bib": {
+        "default": DEFAULT_BIB,
+        "metavar": "PATH",
+        "help": f"the bibliography (default: {DEFAULT_BIB})",
+    },
+    "--docs": {
+        "default": DEFAULT_DOCS,
+        "metavar": "DIR",
+        "help": f"the report's sources (default: {DEFAULT_DOCS})",
+    },
+    "--as-of": {
+        "type": parse_date,
+        "default": None,
+        "metavar": "YYYY-MM-DD",
+        "help": f"the date to check against (default: ${AS_OF_ENV}, else today)",
+    },
+    "--ledger": {
+        "default": DEFAULT_LEDGER,
+        "metavar": "PATH",
+        "help": f"the forecast ledger (default: {DEFAULT_LEDGER})",
+    },
+}
+
+
+def _options(sub: argparse.ArgumentParser, *names: str) -> None:
+    for name in names:
+        sub.add_argument(name, **COMMON_OPTIONS[name])
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,50 +104,48 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def option(sub: argparse.ArgumentParser, name: str) -> None:
-        if name == "needs":
-            sub.add_argument("--needs", default=DEFAULT_NEEDS, metavar="PATH",
-                             help=f"needs.json of the built report (default: {DEFAULT_NEEDS})")  # fmt: skip
-        elif name == "bib":
-            sub.add_argument("--bib", default=DEFAULT_BIB, metavar="PATH",
-                             help=f"the bibliography (default: {DEFAULT_BIB})")  # fmt: skip
-        elif name == "docs":
-            sub.add_argument("--docs", default=DEFAULT_DOCS, metavar="DIR",
-                             help=f"the report's sources (default: {DEFAULT_DOCS})")  # fmt: skip
-        elif name == "as-of":
-            sub.add_argument("--as-of", type=parse_date, default=None, metavar="YYYY-MM-DD",
-                             help=f"the date to check against (default: ${AS_OF_ENV} or today)")  # fmt: skip
-        elif name == "ledger":
-            sub.add_argument("--ledger", default=DEFAULT_LEDGER, metavar="PATH",
-                             help=f"the forecast ledger (default: {DEFAULT_LEDGER})")  # fmt: skip
-
     lint = commands.add_parser("lint", help="every check at once; exit 1 on any error")
-    for name in ("needs", "bib", "docs", "as-of", "ledger"):
-        option(lint, name)
-    lint.add_argument("--grace", type=_days, default=30, metavar="DAYS",
-                      help="days after resolve-by before a missing outcome is an error (default: 30)")  # fmt: skip
+    _options(lint, "--needs", "--bib", "--docs", "--as-of", "--ledger")
+    lint.add_argument(
+        "--grace",
+        type=_non_negative,
+        default=30,
+        metavar="DAYS",
+        help="days after resolve-by before a missing outcome is an error (default: 30)",
+    )
     lint.set_defaults(run=_lint)
 
     due = commands.add_parser("due", help="open forecasts due or overdue, soonest first")
-    for name in ("needs", "docs", "as-of"):
-        option(due, name)
-    due.add_argument("--within", type=_days, default=30, metavar="DAYS",
-                     help="also list those due within this many days (default: 30)")  # fmt: skip
-    due.add_argument("--ical", metavar="FILE",
-                     help="write an iCalendar of every open forecast's resolve-by date ('-': stdout)")  # fmt: skip
+    _options(due, "--needs", "--docs", "--as-of")
+    due.add_argument(
+        "--within",
+        type=_non_negative,
+        default=30,
+        metavar="DAYS",
+        help="also list those due within this many days (default: 30)",
+    )
+    due.add_argument(
+        "--ical",
+        metavar="FILE",
+        help="write an iCalendar of every open forecast's resolve-by date ('-': stdout)",
+    )
     due.set_defaults(run=_due)
 
     score = commands.add_parser("score", help="Brier, log score, calibration of resolved forecasts")
-    option(score, "needs")
+    _options(score, "--needs")
     score.add_argument("--format", choices=("text", "json"), default="text")
-    score.add_argument("--bins", type=_days, default=None, metavar="N",
-                       help="N equal-width calibration bins (default: one per distinct probability)")  # fmt: skip
+    score.add_argument(
+        "--bins",
+        type=_non_negative,
+        default=None,
+        metavar="N",
+        help="N equal-width calibration bins (default, or 0: one bin per distinct probability)",
+    )
     score.add_argument("--seed", type=int, default=2021, help="bootstrap seed (default: 2021)")
     score.set_defaults(run=_score)
 
     export = commands.add_parser("export", help="the forecast register as CSV or JSON")
-    for name in ("needs", "docs", "as-of"):
-        option(export, name)
+    _options(export, "--needs", "--docs", "--as-of")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--output", metavar="FILE", help="write there instead of stdout")
     export.set_defaults(run=_export)
@@ -118,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff = commands.add_parser("diff", help="forecast changes between two builds, as Markdown")
     diff.add_argument("old", metavar="OLD", help="a needs.json path or a git revision")
     diff.add_argument("new", metavar="NEW", help="a needs.json path or a git revision")
-    option(diff, "docs")
+    _options(diff, "--docs")
     diff.set_defaults(run=_diff)
 
     ledger = commands.add_parser("ledger", help="the record of published forecasts")
@@ -129,8 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     revise.add_argument("--reason", required=True, help="why the judgement changed")
     show = actions.add_parser("show", help="list the ledger and the state of each entry")
     for sub in (freeze, revise, show):
-        for name in ("needs", "docs", "as-of", "ledger"):
-            option(sub, name)
+        _options(sub, "--needs", "--docs", "--as-of", "--ledger")
     freeze.set_defaults(run=_freeze)
     revise.set_defaults(run=_revise)
     show.set_defaults(run=_show)
@@ -142,6 +176,10 @@ def main(argv: list[str] | None = None) -> int:
     from checks.errors import ChecksInputError
 
     parser = build_parser()
+    # A short run allocates a large parsed needs.json and exits: the cycle collector would only
+    # walk that object graph again and again (a third of the run time on a big report).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         args = parser.parse_args(argv)
         return int(args.run(args))
@@ -156,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _as_of(args: argparse.Namespace) -> date:
@@ -195,7 +236,12 @@ def _lint(args: argparse.Namespace) -> int:
     from checks.lint import lint
 
     report = lint(
-        _register(args), Path(args.bib), Path(args.docs), _as_of(args), args.grace, Path(args.ledger)
+        _register(args),
+        Path(args.bib),
+        Path(args.docs),
+        _as_of(args),
+        args.grace,
+        Path(args.ledger),
     )
     lines = [str(p) for p in report.errors] + [str(p) for p in report.warnings]
     _write("".join(line + "\n" for line in lines) + report.summary() + "\n")
@@ -257,7 +303,8 @@ def _freeze(args: argparse.Namespace) -> int:
     if added or not book.exists:
         book.save()
     if added:
-        _write(f"froze {len(added)} forecast(s) as published on {on} in {args.ledger}: {', '.join(added)}\n")
+        ids = ", ".join(added)
+        _write(f"froze {len(added)} forecast(s) as published on {on} in {args.ledger}: {ids}\n")
     else:
         _write(f"nothing to freeze: every forecast is already in {args.ledger}\n")
     changed = [p for p in ledger.check(book, register) if p.severity == "error"]

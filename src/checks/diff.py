@@ -9,6 +9,7 @@ writes only ``needs.json``) and the result is cached by full commit hash under
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -40,9 +41,13 @@ class ForecastDiff:
     def empty(self) -> bool:
         """Whether no forecast changed."""
         return not (
-            self.added or self.removed or self.reworded or self.reestimated or self.redated
+            self.added
+            or self.removed
+            or self.reworded
+            or self.reestimated
+            or self.redated
             or self.resolved
-        )  # fmt: skip
+        )
 
 
 def compare(old: Register, new: Register) -> ForecastDiff:
@@ -111,24 +116,37 @@ def to_markdown(result: ForecastDiff) -> str:
     ]
     if result.added:
         parts.append(
-            _section("Added", ("id", "title", "estimate", "resolve by"),
-                     [(f.id, f.title, estimate(f), str(f.resolve_by or "")) for f in result.added])
-        )  # fmt: skip
+            _section(
+                "Added",
+                ("id", "title", "estimate", "resolve by"),
+                [(f.id, f.title, estimate(f), str(f.resolve_by or "")) for f in result.added],
+            )
+        )
     if result.removed:
         parts.append(
-            _section("Removed", ("id", "title", "estimate", "resolve by"),
-                     [(f.id, f.title, estimate(f), str(f.resolve_by or "")) for f in result.removed])
-        )  # fmt: skip
+            _section(
+                "Removed",
+                ("id", "title", "estimate", "resolve by"),
+                [(f.id, f.title, estimate(f), str(f.resolve_by or "")) for f in result.removed],
+            )
+        )
     if result.reworded:
         parts.append(_section("Re-worded", ("id", "field", "old", "new"), result.reworded))
     if result.reestimated:
         parts.append(
-            _section("Re-estimated", ("id", "title", "old → new"),
-                     [(new.id, new.title, f"{estimate(old)} → {estimate(new)}")
-                      for old, new in result.reestimated])
-        )  # fmt: skip
+            _section(
+                "Re-estimated",
+                ("id", "title", "old → new"),
+                [
+                    (new.id, new.title, f"{estimate(old)} → {estimate(new)}")
+                    for old, new in result.reestimated
+                ],
+            )
+        )
     if result.redated:
-        parts.append(_section("Re-dated / criteria changed", ("id", "field", "old", "new"), result.redated))
+        parts.append(
+            _section("Re-dated / criteria changed", ("id", "field", "old", "new"), result.redated)
+        )
     if result.resolved:
         rows = []
         for forecast, was, now in result.resolved:
@@ -170,7 +188,8 @@ def needs_path(spec: str, docs: str = "docs", cwd: Path | None = None) -> Path:
     toplevel = _git(cwd, "rev-parse", "--show-toplevel")
     if toplevel is None:
         raise ChecksInputError(
-            f"{spec}: no such file, and {cwd} is not in a git repository to look it up as a revision"
+            f"{spec}: no such file, and {cwd} is not in a git repository "
+            "to look it up as a revision"
         )
     sha = _git(cwd, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}")
     if sha is None:
@@ -196,10 +215,14 @@ def build_revision(toplevel: Path, sha: str, docs: Path, cache: Path, name: str)
         tree, out = Path(scratch) / "tree", Path(scratch) / "out"
         added = subprocess.run(
             ["git", "-C", str(toplevel), "worktree", "add", "--detach", "--quiet", str(tree), sha],
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if added.returncode != 0:
-            raise ChecksInputError(f"{name}: cannot check it out in a worktree: {_last(added.stderr)}")
+            raise ChecksInputError(
+                f"{name}: cannot check it out in a worktree: {_last(added.stderr)}"
+            )
         try:
             env = dict(os.environ)
             env["PYTHONPATH"] = os.pathsep.join(
@@ -207,8 +230,12 @@ def build_revision(toplevel: Path, sha: str, docs: Path, cache: Path, name: str)
             )
             built = subprocess.run(
                 [sys.executable, "-m", "sphinx", "-q", "-b", "needs", str(tree / docs), str(out)],
-                cwd=tree, env=env, capture_output=True, text=True, check=False,
-            )  # fmt: skip
+                cwd=tree,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             if built.returncode != 0:
                 raise ChecksInputError(
                     f"{name} ({sha[:12]}): building its report failed: {_last(built.stderr)}"
@@ -226,8 +253,9 @@ def build_revision(toplevel: Path, sha: str, docs: Path, cache: Path, name: str)
         finally:
             subprocess.run(
                 ["git", "-C", str(toplevel), "worktree", "remove", "--force", str(tree)],
-                capture_output=True, check=False,
-            )  # fmt: skip
+                capture_output=True,
+                check=False,
+            )
             subprocess.run(
                 ["git", "-C", str(toplevel), "worktree", "prune"], capture_output=True, check=False
             )
@@ -245,5 +273,12 @@ def _git(cwd: Path, *args: str) -> str | None:
 
 
 def _last(text: str) -> str:
+    """The most telling line of a build's stderr: its last error, else its last line."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in reversed(lines):
+        if _ERROR_LINE.search(line) and "report this" not in line:
+            return line
     return lines[-1] if lines else "no message"
+
+
+_ERROR_LINE = re.compile(r"(\w(Error|Exception)\b|\berror\b|^ERROR|^WARNING)", re.IGNORECASE)

@@ -53,7 +53,8 @@ def due(register: Register, as_of: date, within: int = WITHIN_DAYS) -> list[Due]
 def format_due(items: list[Due], as_of: date, within: int) -> str:
     """The text ``report-checks due`` prints: one line per forecast."""
     if not items:
-        return f"no open forecast is due by {as_of + timedelta(days=within)} ({within} days after {as_of})\n"
+        horizon = as_of + timedelta(days=within)
+        return f"no open forecast is due by {horizon} ({within} days after {as_of})\n"
     lines = [
         f"{d.forecast.resolve_by}  {d.forecast.id}  {d.state}: {d.forecast.title}"
         + (f"  [{d.forecast.location}]" if d.forecast.location else "")

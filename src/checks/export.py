@@ -1,4 +1,4 @@
-"""``report-checks export``: the forecast register as CSV or JSON, for spreadsheets and other tools."""
+"""``report-checks export``: the forecast register as CSV or JSON, for spreadsheets and tools."""
 
 from __future__ import annotations
 
@@ -13,9 +13,22 @@ from checks.scoring import OUTCOMES, forecast_brier
 
 #: The columns, in order.
 COLUMNS: tuple[str, ...] = (
-    "id", "title", "likelihood", "probability", "yardstick", "confidence", "made_on",
-    "resolve_by", "status", "verdict", "resolved_on", "brier", "criteria", "docname", "lineno",
-)  # fmt: skip
+    "id",
+    "title",
+    "likelihood",
+    "probability",
+    "yardstick",
+    "confidence",
+    "made_on",
+    "resolve_by",
+    "status",
+    "verdict",
+    "resolved_on",
+    "brier",
+    "criteria",
+    "docname",
+    "lineno",
+)
 
 
 def rows(register: Register, as_of: date) -> list[dict[str, Any]]:
@@ -26,7 +39,8 @@ def rows(register: Register, as_of: date) -> list[dict[str, Any]]:
         verdict = outcome.verdict if outcome else None
         brier = None
         if verdict in OUTCOMES and forecast.probability is not None:
-            brier = forecast_brier(forecast.probability, OUTCOMES[verdict])
+            # rounded: binary noise (0.12249999999999998) helps no spreadsheet
+            brier = round(forecast_brier(forecast.probability, OUTCOMES[verdict]), 6)
         result.append(
             {
                 "id": forecast.id,

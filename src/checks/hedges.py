@@ -42,8 +42,13 @@ def find_hedges(text: str) -> list[str]:
     return found
 
 
+def might_hedge(text: str) -> bool:
+    """Whether a text holds any hedge word at all: a quick filter before :func:`find_hedges`."""
+    return _PATTERN.search(text) is not None
+
+
 def _is_month(text: str, start: int, end: int) -> bool:
-    """``May 2021``, ``9 May``, ``in May``: a capitalised May that is not a sentence's first word."""
+    """``May 2021``, ``9 May``, ``in May``: a capitalised May not opening a sentence."""
     before = text[:start]
     if _DAY_OR_YEAR_AFTER.match(text, end) or _NUMBER_BEFORE.search(before):
         return True

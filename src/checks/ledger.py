@@ -59,12 +59,16 @@ from checks.errors import ChecksInputError
 from checks.needsfile import Forecast, Register
 from checks.problems import Problem, error, warning
 
-DEFAULT_LEDGER = "forecast-ledger.json"
 FORMAT = 1
 #: The fields a fingerprint covers, in the ledger's words.
 FINGERPRINTED: tuple[str, ...] = (
-    "title", "statement", "likelihood", "probability", "criteria", "resolve_by"
-)  # fmt: skip
+    "title",
+    "statement",
+    "likelihood",
+    "probability",
+    "criteria",
+    "resolve_by",
+)
 
 
 def fields_of(forecast: Forecast) -> dict[str, Any]:
@@ -129,18 +133,23 @@ def load_ledger(path: str | Path, missing_ok: bool = True) -> Ledger:
     except FileNotFoundError:
         if missing_ok:
             return Ledger(path, exists=False)
-        raise ChecksInputError(f"{path}: no such file; create it: report-checks ledger freeze") from None
+        raise ChecksInputError(
+            f"{path}: no such file; create it: report-checks ledger freeze"
+        ) from None
     except (OSError, UnicodeDecodeError) as problem:
         raise ChecksInputError(f"{path}: cannot read the ledger ({problem})") from None
     except json.JSONDecodeError as problem:
         raise ChecksInputError(
-            f"{path}: not valid JSON (line {problem.lineno} column {problem.colno}: {problem.msg}); {fix}"
+            f"{path}: not valid JSON (line {problem.lineno} column {problem.colno}: "
+            f"{problem.msg}); {fix}"
         ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ChecksInputError(f"{path}: not a forecast ledger of format {FORMAT}; {fix}")
     forecasts, revisions = data.get("forecasts"), data.get("revisions", [])
     if not isinstance(forecasts, dict) or not isinstance(revisions, list):
-        raise ChecksInputError(f"{path}: 'forecasts' must be an object and 'revisions' a list; {fix}")
+        raise ChecksInputError(
+            f"{path}: 'forecasts' must be an object and 'revisions' a list; {fix}"
+        )
     for key, entry in forecasts.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
             raise ChecksInputError(f"{path}: the entry of {key} has no fingerprint; {fix}")
@@ -160,19 +169,21 @@ def freeze(ledger: Ledger, register: Register, on: date) -> list[str]:
     return added
 
 
-def revise(ledger: Ledger, register: Register, forecast_id: str, reason: str, on: date) -> dict[str, Any]:
+def revise(
+    ledger: Ledger, register: Register, forecast_id: str, reason: str, on: date
+) -> dict[str, Any]:
     """Record a revision of a published forecast (or its withdrawal); return the revision."""
     reason = " ".join(reason.split())
     if not reason:
-        raise ChecksInputError("a revision needs a reason: --reason \"why the judgement changed\"")
+        raise ChecksInputError('a revision needs a reason: --reason "why the judgement changed"')
     entry = ledger.forecasts.get(forecast_id)
     current = register.needs.get(forecast_id)
     forecast = current if isinstance(current, Forecast) else None
     if entry is None:
         if forecast is not None:
             raise ChecksInputError(
-                f"{forecast_id} is not published in {ledger.path} yet, so there is nothing to revise; "
-                "publish it: report-checks ledger freeze"
+                f"{forecast_id} is not published in {ledger.path} yet, so there is nothing to "
+                "revise; publish it: report-checks ledger freeze"
             )
         raise ChecksInputError(f"{forecast_id} is neither in {ledger.path} nor among the forecasts")
     old = entry["fingerprint"]
@@ -219,44 +230,61 @@ def check(ledger: Ledger, register: Register) -> list[Problem]:
     for forecast_id, entry in ledger.forecasts.items():
         if fingerprint(entry) != entry.get("fingerprint"):
             problems.append(
-                error(forecast_id, str(ledger.path),
-                      "the ledger entry's fingerprint does not match its fields (was the ledger "
-                      "edited by hand?); restore it from git and record changes with "
-                      f"report-checks ledger revise {forecast_id} --reason \"...\"")
-            )  # fmt: skip
+                error(
+                    forecast_id,
+                    str(ledger.path),
+                    "the ledger entry's fingerprint does not match its fields (was the ledger "
+                    "edited by hand?); restore it from git and record changes with "
+                    f'report-checks ledger revise {forecast_id} --reason "..."',
+                )
+            )
             continue
         current = register.needs.get(forecast_id)
         if entry.get("withdrawn"):
             if isinstance(current, Forecast):
                 problems.append(
-                    error(forecast_id, current.location,
-                          f"was withdrawn on {entry['withdrawn']} but is in the report again; "
-                          + fix.format(forecast_id))
-                )  # fmt: skip
+                    error(
+                        forecast_id,
+                        current.location,
+                        f"was withdrawn on {entry['withdrawn']} but is in the report again; "
+                        + fix.format(forecast_id),
+                    )
+                )
             continue
         if not isinstance(current, Forecast):
             problems.append(
-                error(forecast_id, None,
-                      f"published on {entry.get('published')} but deleted from the report; restore "
-                      f"it, or record the withdrawal: report-checks ledger revise {forecast_id} "
-                      '--reason "..."')
-            )  # fmt: skip
+                error(
+                    forecast_id,
+                    None,
+                    f"published on {entry.get('published')} but deleted from the report; restore "
+                    f"it, or record the withdrawal: report-checks ledger revise {forecast_id} "
+                    '--reason "..."',
+                )
+            )
             continue
         fields = fields_of(current)
         if fingerprint(fields) != entry["fingerprint"]:
-            changed = ", ".join(_describe(name) for name in FINGERPRINTED if fields[name] != entry.get(name))
+            changed = ", ".join(
+                _describe(name) for name in FINGERPRINTED if fields[name] != entry.get(name)
+            )
             problems.append(
-                error(forecast_id, current.location,
-                      f"published on {entry.get('published')} and since {changed or 'changed'} "
-                      "without a recorded revision; undo the change or " + fix.format(forecast_id))
-            )  # fmt: skip
+                error(
+                    forecast_id,
+                    current.location,
+                    f"published on {entry.get('published')} and since {changed or 'changed'} "
+                    "without a recorded revision; undo the change or " + fix.format(forecast_id),
+                )
+            )
     for forecast in register.forecasts:
         if forecast.id not in ledger.forecasts:
             problems.append(
-                warning(forecast.id, forecast.location,
-                        "not in the forecast ledger yet (unpublished); once published, record it: "
-                        "report-checks ledger freeze")
-            )  # fmt: skip
+                warning(
+                    forecast.id,
+                    forecast.location,
+                    "not in the forecast ledger yet (unpublished); once published, record it: "
+                    "report-checks ledger freeze",
+                )
+            )
     return problems
 
 
@@ -275,7 +303,9 @@ def status(ledger: Ledger, register: Register | None) -> list[tuple[str, str, st
         elif fingerprint(fields_of(current)) != entry["fingerprint"]:
             state = "CHANGED (no revision recorded)"
         else:
-            state = "unchanged" + (f" since revision {entry['revised']}" if entry.get("revised") else "")
+            state = "unchanged" + (
+                f" since revision {entry['revised']}" if entry.get("revised") else ""
+            )
         rows.append((forecast_id, str(entry.get("published")), state))
     return rows
 

@@ -16,6 +16,7 @@ outside assessment directives (:mod:`checks.hedges`), forecasts not yet in the l
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -91,15 +92,21 @@ def tradecraft_problems(register: Register) -> list[Problem]:
         for name in kind.required:
             if _missing(getattr(need, name, None)):
                 problems.append(
-                    error(need.id, need.location,
-                          f"{kind.name} without {name}; add :{name}: to the directive")
-                )  # fmt: skip
+                    error(
+                        need.id,
+                        need.location,
+                        f"{kind.name} without {name}; add :{name}: to the directive",
+                    )
+                )
         if isinstance(need, Forecast) and need.likelihood is None and need.probability is None:
             problems.append(
-                error(need.id, need.location,
-                      "forecast without a likelihood or probability; add :likelihood: term "
-                      "or :probability: 0-1")
-            )  # fmt: skip
+                error(
+                    need.id,
+                    need.location,
+                    "forecast without a likelihood or probability; add :likelihood: term "
+                    "or :probability: 0-1",
+                )
+            )
         problems += _estimate_problems(need)
     return problems
 
@@ -109,30 +116,39 @@ def _estimate_problems(need: Assessment) -> list[Problem]:
     levels = "/".join(CONFIDENCE_LEVELS)
     if need.confidence is not None and need.confidence not in CONFIDENCE_LEVELS:
         problems.append(
-            error(need.id, need.location,
-                  f"confidence {need.confidence!r} is not one of {levels}; use one of them")
-        )  # fmt: skip
+            error(
+                need.id,
+                need.location,
+                f"confidence {need.confidence!r} is not one of {levels}; use one of them",
+            )
+        )
     if not need.likelihood:
         return problems
     words = need.likelihood.lower().split()
     if any(word in CONFIDENCE_LEVELS or word == "confidence" for word in words):
         problems.append(
-            error(need.id, need.location,
-                  f"likelihood {need.likelihood!r} is a confidence level, not a likelihood; "
-                  f"give a yardstick term as :likelihood: and {levels} as :confidence:")
-        )  # fmt: skip
+            error(
+                need.id,
+                need.location,
+                f"likelihood {need.likelihood!r} is a confidence level, not a likelihood; "
+                f"give a yardstick term as :likelihood: and {levels} as :confidence:",
+            )
+        )
         return problems
-    yardstick = YARDSTICKS.get(need.yardstick or DEFAULT_YARDSTICK)
-    if yardstick is None:
-        problems.append(
-            error(need.id, need.location,
-                  f"unknown yardstick {need.yardstick!r}; accepted: {', '.join(sorted(YARDSTICKS))}")
-        )  # fmt: skip
-        return problems
-    _probability, message = resolve_probability(yardstick, need.likelihood, need.probability)
+    message = _estimate_message(
+        need.yardstick or DEFAULT_YARDSTICK, need.likelihood, need.probability
+    )
     if message:
         problems.append(error(need.id, need.location, message))
     return problems
+
+
+@functools.cache
+def _estimate_message(yardstick: str, likelihood: str, probability: float | None) -> str | None:
+    """What is wrong with a term and number on a yardstick (cached: few distinct estimates)."""
+    if yardstick not in YARDSTICKS:
+        return f"unknown yardstick {yardstick!r}; accepted: {', '.join(sorted(YARDSTICKS))}"
+    return resolve_probability(YARDSTICKS[yardstick], likelihood, probability)[1]
 
 
 def _missing(value: object) -> bool:
@@ -148,11 +164,14 @@ def overdue_problems(register: Register, as_of: date, grace: int = GRACE_DAYS) -
         late = (as_of - forecast.resolve_by).days
         if forecast.resolve_by + timedelta(days=grace) < as_of:
             problems.append(
-                error(forecast.id, forecast.location,
-                      f"overdue: resolve-by {forecast.resolve_by} passed {late} days ago "
-                      f"(grace {grace} days) and no outcome resolves it; add an outcome "
-                      f"directive with :resolves: {forecast.id}")
-            )  # fmt: skip
+                error(
+                    forecast.id,
+                    forecast.location,
+                    f"overdue: resolve-by {forecast.resolve_by} passed {late} days ago "
+                    f"(grace {grace} days) and no outcome resolves it; add an outcome "
+                    f"directive with :resolves: {forecast.id}",
+                )
+            )
     return problems
 
 
@@ -162,73 +181,101 @@ def outcome_problems(register: Register, as_of: date) -> list[Problem]:
     for forecast in register.forecasts:
         if len(forecast.outcomes) > 1:
             problems.append(
-                error(forecast.id, forecast.location,
-                      f"resolved by {len(forecast.outcomes)} outcomes ({', '.join(forecast.outcomes)}); "
-                      "keep one outcome per forecast")
-            )  # fmt: skip
+                error(
+                    forecast.id,
+                    forecast.location,
+                    f"resolved by {len(forecast.outcomes)} outcomes "
+                    f"({', '.join(forecast.outcomes)}); keep one outcome per forecast",
+                )
+            )
     limit = LINKS["resolves"].max_items
     for outcome in register.outcomes:
         targets = [register.needs.get(t) for t in outcome.resolves]
         if not outcome.resolves:
             problems.append(
-                error(outcome.id, outcome.location,
-                      "resolves no forecast; add :resolves: F_ID")
-            )  # fmt: skip
+                error(outcome.id, outcome.location, "resolves no forecast; add :resolves: F_ID")
+            )
         elif limit is not None and len(outcome.resolves) > limit:
             problems.append(
-                error(outcome.id, outcome.location,
-                      f"resolves {len(outcome.resolves)} needs; an outcome resolves exactly one forecast")
-            )  # fmt: skip
+                error(
+                    outcome.id,
+                    outcome.location,
+                    f"resolves {len(outcome.resolves)} needs; "
+                    "an outcome resolves exactly one forecast",
+                )
+            )
         for target_id, target in zip(outcome.resolves, targets, strict=True):
             if not isinstance(target, Forecast):
                 problems.append(
-                    error(outcome.id, outcome.location,
-                          f"resolves {target_id}, which is not a forecast; fix :resolves:")
-                )  # fmt: skip
+                    error(
+                        outcome.id,
+                        outcome.location,
+                        f"resolves {target_id}, which is not a forecast; fix :resolves:",
+                    )
+                )
         if outcome.verdict is not None and outcome.verdict not in VERDICTS:
             problems.append(
-                error(outcome.id, outcome.location,
-                      f"verdict {outcome.verdict!r} is not one of {'/'.join(VERDICTS)}")
-            )  # fmt: skip
+                error(
+                    outcome.id,
+                    outcome.location,
+                    f"verdict {outcome.verdict!r} is not one of {'/'.join(VERDICTS)}",
+                )
+            )
         if outcome.resolved_on is not None and outcome.resolved_on > as_of:
             problems.append(
-                error(outcome.id, outcome.location,
-                      f"resolved_on {outcome.resolved_on} is after the as-of date {as_of}; "
-                      "give the date the outcome was known")
-            )  # fmt: skip
+                error(
+                    outcome.id,
+                    outcome.location,
+                    f"resolved_on {outcome.resolved_on} is after the as-of date {as_of}; "
+                    "give the date the outcome was known",
+                )
+            )
     return problems
 
 
 def scan_docs(docs: Path) -> DocsScan:
     """Citations, unsourced markers and hedges of every ``*.md`` under ``docs``."""
     if not docs.is_dir():
-        raise ChecksInputError(f"{docs}: no such directory; pass the report's sources with --docs DIR")
+        raise ChecksInputError(
+            f"{docs}: no such directory; pass the report's sources with --docs DIR"
+        )
     result = DocsScan()
     for path in markdown.markdown_files(docs):
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as problem:
             raise ChecksInputError(f"{path}: cannot read it ({problem})") from None
-        for line in markdown.scan(text):
-            if line.region not in (markdown.PROSE, markdown.ASSESSMENT):
+        for segment in markdown.segments(text):
+            region = segment[2]
+            if region != markdown.PROSE and region != markdown.ASSESSMENT:
                 continue
-            where = f"{path}:{line.lineno}"
-            if "cite" in line.text:
-                result.cited.update(markdown.cited_keys(line.text))
-            if "{unsourced}" in line.text:
-                for body in markdown.unsourced_markers(line.text):
-                    result.unsourced.append(
-                        warning(None, where,
+            # look at single lines only in runs that may hold something (most hold nothing)
+            blob = "\n".join(segment[1])
+            cites, unsourced = "cite" in blob, "{unsourced}" in blob
+            hedged = region == markdown.PROSE and hedges.might_hedge(blob)
+            if not (cites or unsourced or hedged):
+                continue
+            for lineno, line, line_region in markdown.lines_of(segment):
+                if line_region == markdown.MARKUP:
+                    continue
+                if cites and "cite" in line:
+                    result.cited.update(markdown.cited_keys(line))
+                if unsourced and "{unsourced}" in line:
+                    for body in markdown.unsourced_markers(line):
+                        result.unsourced.append(
+                            warning(
+                                None,
+                                f"{path}:{lineno}",
                                 f"unsourced claim ({' '.join(body.split())!r}); "
-                                "find a source and cite it, or keep the marker knowingly")
-                    )  # fmt: skip
-            if line.region == markdown.PROSE:
-                found = hedges.find_hedges(markdown.plain_prose(line.text))
-                if found:
-                    words = ", ".join(f'"{w}"' for w in dict.fromkeys(found))
-                    result.hedges.append(
-                        warning(None, where, f"hedge {words} without a number; {hedges.FIX}")
-                    )
+                                "find a source and cite it, or keep the marker knowingly",
+                            )
+                        )
+                if hedged:
+                    found = hedges.find_hedges(markdown.plain_prose(line))
+                    if found:
+                        words = ", ".join(f'"{w}"' for w in dict.fromkeys(found))
+                        message = f"hedge {words} without a number; {hedges.FIX}"
+                        result.hedges.append(warning(None, f"{path}:{lineno}", message))
     return result
 
 

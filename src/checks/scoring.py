@@ -57,9 +57,9 @@ def brier_score(probabilities: Sequence[float], outcomes: Sequence[int]) -> floa
     _check(probabilities, outcomes)
     if not probabilities:
         return None
-    return math.fsum(forecast_brier(p, o) for p, o in zip(probabilities, outcomes, strict=True)) / len(
-        probabilities
-    )
+    return math.fsum(
+        forecast_brier(p, o) for p, o in zip(probabilities, outcomes, strict=True)
+    ) / len(probabilities)
 
 
 def log_score(probabilities: Sequence[float], outcomes: Sequence[int]) -> float | None:
@@ -128,7 +128,7 @@ def calibration(
 
 @dataclass(frozen=True)
 class Murphy:
-    """Murphy's decomposition of the Brier score: ``BS = reliability - resolution + uncertainty``."""
+    """Murphy's decomposition: ``BS = reliability - resolution + uncertainty``."""
 
     reliability: float
     resolution: float
@@ -327,8 +327,8 @@ def format_report(report: ScoreReport) -> str:
     ]
     if interval is not None:
         lines.append(
-            f"  {interval.level:.0%} bootstrap interval: {num(interval.low)} to {num(interval.high)} "
-            f"({interval.resamples} resamples, seed {interval.seed})"
+            f"  {interval.level:.0%} bootstrap interval: {num(interval.low)} to "
+            f"{num(interval.high)} ({interval.resamples} resamples, seed {interval.seed})"
         )
     lines += [
         f"log score (mean ln p of what happened): {num(report.log)} (0 best)",
@@ -343,7 +343,11 @@ def format_report(report: ScoreReport) -> str:
     lines += [
         f"Brier skill vs always 50%: {num(report.vs_half)}",
         f"Brier skill vs the base rate: {num(report.vs_base_rate)}"
-        + (" (undefined: every forecast resolved the same way)" if report.vs_base_rate is None else ""),
+        + (
+            " (undefined: every forecast resolved the same way)"
+            if report.vs_base_rate is None
+            else ""
+        ),
         "calibration:",
         "  probability  count  observed",
     ]
