@@ -114,22 +114,10 @@ def to_markdown(result: ForecastDiff) -> str:
         + ", ".join(f"{n} {label}" for n, label in counts)
         + "."
     ]
-    if result.added:
-        parts.append(
-            _section(
-                "Added",
-                ("id", "title", "estimate", "resolve by"),
-                [(f.id, f.title, estimate(f), str(f.resolve_by or "")) for f in result.added],
-            )
-        )
-    if result.removed:
-        parts.append(
-            _section(
-                "Removed",
-                ("id", "title", "estimate", "resolve by"),
-                [(f.id, f.title, estimate(f), str(f.resolve_by or "")) for f in result.removed],
-            )
-        )
+    for heading, forecasts in (("Added", result.added), ("Removed", result.removed)):
+        if forecasts:
+            rows = [(f.id, f.title, estimate(f), str(f.resolve_by or "")) for f in forecasts]
+            parts.append(_section(heading, ("id", "title", "estimate", "resolve by"), rows))
     if result.reworded:
         parts.append(_section("Re-worded", ("id", "field", "old", "new"), result.reworded))
     if result.reestimated:
