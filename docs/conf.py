@@ -53,7 +53,8 @@ html_last_updated_fmt = None
 latex_engine = "pdflatex"
 latex_documents = [
     ("index", "report.tex", "An Ever Closer Union? Security and Defence",
-     "Report-as-code edition, after Deen, Roggeveen and Zweers (2021)", "manual", False),
+     r"Report-as-code edition \and after Deen, Roggeveen and Zweers (Clingendael, 2021)",
+     "manual", False),
 ]
 latex_toplevel_sectioning = "chapter"
 latex_show_urls = "no"

@@ -180,7 +180,7 @@ def draw_calibration(bins: Iterable[tuple[float, float, int]], path: Path) -> No
     ax.set_ylim(-0.05, 1.05)
     ax.set_xlabel("probability given")
     ax.set_ylabel("share that resolved yes")
-    ax.legend(loc="upper left", fontsize=7, frameon=False)
+    ax.legend(loc="lower right", fontsize=7, frameon=False)
     fig.tight_layout()
     fig.savefig(path, dpi=160)
     plt.close(fig)

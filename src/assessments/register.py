@@ -100,11 +100,11 @@ def image_for(app: Sphinx, fromdocname: str, name: str) -> tuple[Path, str]:
     return folder / name, uri
 
 
-def figure(uri: str, caption: str, alt: str) -> nodes.figure:
+def figure(uri: str, caption: str, alt: str, width: str = "100%") -> nodes.figure:
     """A figure node around a generated image."""
     # an id of its own: numfig warns about a figure without one
     node = nodes.figure(align="center", ids=[uri.rsplit("/", 1)[-1].rsplit(".", 1)[0]])
-    node += nodes.image(uri=uri, alt=alt, candidates={"*": uri}, width="100%")
+    node += nodes.image(uri=uri, alt=alt, candidates={"*": uri}, width=width)
     node += nodes.caption(text=caption)
     return node
 

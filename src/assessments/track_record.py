@@ -78,6 +78,7 @@ def build(app: Sphinx, needs: Any, fromdocname: str) -> nodes.Element:
         "Calibration: each point is the forecasts given one probability; n is "
         "how many. Points on the diagonal are well calibrated.",
         "Calibration diagram",
+        width="65%",
     )
 
     resolved = [f for f in forecasts if f.get("verdict")]
