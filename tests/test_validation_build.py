@@ -109,3 +109,12 @@ def test_latex_renders_cards_breakable(make_app, rootdir, tmp_path) -> None:
     assert r"\begin{sphinxuseclass}{assessment}" in tex
     assert r"likely (55\textendash{}75\%)" in tex
     assert "tabulary" not in tex.split(r"\begin{document}")[1]
+
+
+def test_corrupt_refs_bib_stops_with_one_located_line(make_app, rootdir, tmp_path, capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        make_app("html", srcdir=_copy(rootdir / "test-corrupt-bib", tmp_path))
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert re.search(r"refs\.bib:2: BibTeX syntax error: '\}' expected; fix that entry", err[0])

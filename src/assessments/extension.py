@@ -9,6 +9,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from assessments import (
     __version__,
+    bibliography,
     cards,
     config,
     consistency,
@@ -48,5 +49,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # before sphinx-needs lays out its need nodes (doctree-resolved, priority 500)
     app.connect("doctree-resolved", cards.replace_need_nodes, priority=400)
     app.connect("builder-inited", _add_static)
+    # before sphinxcontrib-bibtex parses the same files (builder-inited, priority 500)
+    app.connect("builder-inited", bibliography.check_bibfiles, priority=400)
 
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

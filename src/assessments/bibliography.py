@@ -1,0 +1,27 @@
+"""Check the bibliography files before sphinxcontrib-bibtex reads them.
+
+sphinxcontrib-bibtex turns a BibTeX syntax error into an extension crash report; this stops
+the build with one line naming the file, the line and the fix instead, using the same parser
+and message as ``report-checks``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+
+def check_bibfiles(app: Sphinx) -> None:
+    """Parse each ``bibtex_bibfiles`` entry; a syntax error ends the build with one line."""
+    from checks.bib import load_bibliography
+    from checks.errors import ChecksInputError
+
+    for name in app.config.bibtex_bibfiles:
+        try:
+            load_bibliography(Path(app.srcdir, name))
+        except ChecksInputError as problem:
+            print(f"error: {problem}", file=sys.stderr)
+            # SystemExit passes Sphinx's crash report by: the line above says all there is
+            raise SystemExit(2) from None
