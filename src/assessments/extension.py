@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxcontrib.bibtex")
     # pybtex scans every installed distribution for each {footcite}; cache it (see speedups)
     speedups.cache_pybtex_plugins()
+    speedups.fast_needs_json()
 
     config.add_config_values(app)
     app.connect("config-inited", config.check_config, priority=1)
@@ -49,6 +50,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # before sphinx-needs lays out its need nodes (doctree-resolved, priority 500)
     app.connect("doctree-resolved", cards.replace_need_nodes, priority=400)
     app.connect("builder-inited", _add_static)
+    # the garbage collector walks every need again and again: fit it to a build (see speedups)
+    app.connect("builder-inited", speedups.tune_gc)
+    app.connect("build-finished", speedups.restore_gc, priority=900)
     # before sphinxcontrib-bibtex parses the same files (builder-inited, priority 500)
     app.connect("builder-inited", bibliography.check_bibfiles, priority=400)
 
