@@ -11,11 +11,12 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import re
 import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
+
+from assessments.validation import parse_date as strict_date
 
 if TYPE_CHECKING:
     from checks.needsfile import Register
@@ -28,8 +29,6 @@ DEFAULT_LEDGER = "forecast-ledger.json"
 #: Environment variable that fixes "today" for reproducible runs (as the build does).
 AS_OF_ENV = "REPORT_AS_OF"
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
 
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line: ``report-checks lint: error: ...``."""
@@ -40,11 +39,9 @@ class _Parser(argparse.ArgumentParser):
 
 def parse_date(text: str) -> date:
     """A ``YYYY-MM-DD`` date; anything else is an argparse error naming the value."""
-    if _DATE.match(text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
+    parsed = strict_date(text)
+    if parsed is not None:
+        return parsed
     raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD (e.g. 2021-08-01)")
 
 

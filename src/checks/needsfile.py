@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from assessments.validation import parse_date
 from assessments.vocabulary import forecast_status as status_of
 from assessments.yardstick import DEFAULT_YARDSTICK, YARDSTICKS, resolve_probability
 from checks.errors import ChecksInputError
@@ -309,13 +310,8 @@ def _record(need_id: str, raw: dict[str, Any], prefix: str) -> Assessment:
         if value is None:
             values[name] = None
             continue
-        if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
-            try:
-                values[name] = date.fromisoformat(value)
-                continue
-            except ValueError:
-                pass
-        values[name] = _convert(_DATE, name, value, bad)
+        parsed = parse_date(value) if type(value) is str else None
+        values[name] = parsed if parsed is not None else _convert(_DATE, name, value, bad)
     for attribute, name in spec.ids:
         value = get(name)
         if not value:
@@ -402,11 +398,9 @@ def _date(raw: dict[str, Any], name: str, bad: list[str]) -> date | None:
     value = raw.get(name)
     if value is None or value == "":
         return None
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
+    parsed = parse_date(value) if isinstance(value, str) else None
+    if parsed is not None:
+        return parsed
     bad.append(f"{name} is {value!r}, not a date YYYY-MM-DD")
     return None
 
