@@ -111,8 +111,11 @@ def figure(uri: str, caption: str, alt: str, width: str = "100%") -> nodes.figur
 
 def resolve_summaries(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """Draw each pending figure or table now that every assessment is known."""
-    for node in list(doctree.findall(pending_summary)):
-        needs = SphinxNeedsData(app.env).get_needs_view()
+    pending = list(doctree.findall(pending_summary))
+    if not pending:
+        return
+    needs = SphinxNeedsData(app.env).get_needs_view()
+    for node in pending:
         if node["what"] == "graph":
             path, uri = image_for(app, fromdocname, "assessment-graph.png")
             draw_graph(needs, path)
