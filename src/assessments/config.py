@@ -69,6 +69,10 @@ _FIELDS: dict[str, dict[str, Any]] = {
     "criteria": _STRING,
     "coding": _STRING,
     "quote": _STRING,
+    "hedge": _STRING,
+    "window": _STRING,
+    "contested": _STRING,
+    "alternative": _STRING,
     "verdict": _STRING,
     "key": {"type": "boolean"},
     # filled in after reading, from the forecast's outcome

@@ -18,6 +18,7 @@ from assessments.vocabulary import (
     KINDS,
     LINKS,
     VERDICTS,
+    WINDOWS,
     Kind,
 )
 from assessments.yardstick import CONFIDENCE_LEVELS, Yardstick, resolve_probability
@@ -132,6 +133,16 @@ def check_options(
         reject("coding", f"coding {out['coding']!r} is not one of {', '.join(CODINGS)}")
     if out.get("verdict") is not None and out["verdict"].strip() not in VERDICTS:
         reject("verdict", f"verdict {out['verdict']!r} is not one of {', '.join(VERDICTS)}")
+    if out.get("window") is not None and out["window"].strip() not in WINDOWS:
+        reject("window", f"window {out['window']!r} is not one of {', '.join(WINDOWS)}")
+    if out.get("alternative") is not None:
+        alternative = out["alternative"].strip()
+        if alternative not in VERDICTS or alternative == (out.get("verdict") or "").strip():
+            reject(
+                "alternative", f"alternative {alternative!r} must be a verdict other than :verdict:"
+            )
+    if ("contested" in out) != ("alternative" in out):
+        problems.append(":contested: and :alternative: come together or not at all")
 
     for option in CITATION_FIELDS:
         if option not in out:

@@ -49,7 +49,7 @@ KINDS: dict[str, Kind] = {
             "F_",
             "#fde9c9",
             required=("confidence", "basis", "resolve_by", "criteria", "made_on", "coding"),
-            optional=("likelihood", "probability", "quote"),
+            optional=("likelihood", "probability", "quote", "hedge", "window"),
             links=("assumes",),
         ),
         Kind("assumption", "Assumption", "A_", "#e8e8e8", optional=("confidence", "basis")),
@@ -63,6 +63,7 @@ KINDS: dict[str, Kind] = {
             "O_",
             "#dff0ef",
             required=("verdict", "resolved_on", "evidence"),
+            optional=("contested", "alternative"),
             links=("resolves",),
         ),
     )
@@ -95,6 +96,8 @@ VERDICTS: tuple[str, ...] = ("yes", "no", "ambiguous", "annulled")
 #: Verdicts that are never scored.
 VOID_VERDICTS: tuple[str, ...] = ("ambiguous", "annulled")
 CODINGS: tuple[str, ...] = ("original", "editorial")
+#: How a forecast's resolve-by date was set (the method page's window rule).
+WINDOWS: tuple[str, ...] = ("source", "default", "long", "editorial")
 
 #: Fields holding dates, written ``YYYY-MM-DD``.
 DATE_FIELDS: tuple[str, ...] = ("resolve_by", "made_on", "resolved_on")
