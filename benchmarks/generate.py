@@ -508,9 +508,7 @@ def setup(app):
     # the process-level speed-ups of the assessments extension (see benchmarks/README.md)
     from assessments import speedups
 
-    speedups.cache_pybtex_plugins()
-    app.connect("builder-inited", speedups.tune_gc)
-    app.connect("build-finished", speedups.restore_gc, priority=900)
+    speedups.install(app)
 """
 
 

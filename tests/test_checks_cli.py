@@ -119,7 +119,7 @@ def test_bad_as_of_from_environment(
     monkeypatch.setenv("REPORT_AS_OF", "soon")
     assert main(lint_args(tmp_path, BIB)) == 2
     assert capsys.readouterr().err == (
-        "report-checks: error: REPORT_AS_OF: 'soon' is not a date YYYY-MM-DD (e.g. 2021-08-01)\n"
+        "report-checks: error: REPORT_AS_OF 'soon' is not a real date in the form YYYY-MM-DD\n"
     )
 
 

@@ -11,9 +11,9 @@ import pytest
 
 from checks import diff
 from checks.cli import main
-from checks.errors import ChecksInputError
-from checks.needsfile import load_register, register_from_json
 from test_checks_support import document, forecast, write_needs
+from tradecraft.errors import InputError
+from tradecraft.records import load_register, register_from_json
 
 DATA = Path(__file__).parent / "data" / "checks"
 OLD, NEW = DATA / "diff-old.json", DATA / "diff-new.json"
@@ -138,7 +138,7 @@ def test_failed_build_is_one_line(
     fake.chmod(0o755)
     monkeypatch.setattr(sys, "executable", str(fake))
     with pytest.raises(
-        ChecksInputError, match=r"HEAD \(\w{12}\): building its report failed: ExtensionError: boom"
+        InputError, match=r"HEAD \(\w{12}\): building its report failed: ExtensionError: boom"
     ):
         diff.needs_path("HEAD", cwd=repo)
     assert len(git(repo, "worktree", "list").splitlines()) == 1
@@ -150,12 +150,10 @@ def test_file_wins_over_revision_name(repo: Path) -> None:
 
 
 def test_unknown_revision(repo: Path) -> None:
-    with pytest.raises(
-        ChecksInputError, match="neither a needs.json file nor a known git revision"
-    ):
+    with pytest.raises(InputError, match="neither a needs.json file nor a known git revision"):
         diff.needs_path("no-such-branch", cwd=repo)
 
 
 def test_outside_git(tmp_path: Path) -> None:
-    with pytest.raises(ChecksInputError, match="not in a git repository"):
+    with pytest.raises(InputError, match="not in a git repository"):
         diff.needs_path("HEAD", cwd=tmp_path)

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from checks import ledger
 from checks.cli import main
-from checks.errors import ChecksInputError
-from checks.needsfile import load_register
 from test_checks_support import BIB, forecast, write_needs
+from tradecraft import ledger
+from tradecraft.errors import InputError
+from tradecraft.records import load_register
 
 PUBLISHED = date(2021, 8, 1)
 LATER = date(2022, 1, 10)
@@ -168,11 +168,11 @@ def test_unpublished_forecast_is_a_warning(project: Project) -> None:
 
 def test_revise_refuses_without_change_or_reason(project: Project) -> None:
     book = ledger.load_ledger(project.ledger)
-    with pytest.raises(ChecksInputError, match="no change to record"):
+    with pytest.raises(InputError, match="no change to record"):
         ledger.revise(book, project.register(), "F_BASE", "because", LATER)
-    with pytest.raises(ChecksInputError, match="needs a reason"):
+    with pytest.raises(InputError, match="needs a reason"):
         ledger.revise(book, project.register(), "F_BASE", "  ", LATER)
-    with pytest.raises(ChecksInputError, match="neither"):
+    with pytest.raises(InputError, match="neither"):
         ledger.revise(book, project.register(), "F_NOPE", "because", LATER)
 
 
@@ -194,8 +194,8 @@ def test_fingerprint_is_canonical() -> None:
 def test_bad_ledger_file_is_input_error(tmp_path: Path) -> None:
     path = tmp_path / "forecast-ledger.json"
     path.write_text('{"format": 1, "forecasts": {', encoding="utf-8")
-    with pytest.raises(ChecksInputError, match="not valid JSON"):
+    with pytest.raises(InputError, match="not valid JSON"):
         ledger.load_ledger(path)
     path.write_text('{"format": 99}', encoding="utf-8")
-    with pytest.raises(ChecksInputError, match="format 1"):
+    with pytest.raises(InputError, match="format 1"):
         ledger.load_ledger(path)

@@ -11,8 +11,8 @@ import pytest
 from checks import hedges, markdown
 from checks.cli import main
 from checks.lint import LintReport, lint
-from checks.needsfile import load_register
 from test_checks_support import BIB, forecast, need, outcome, write_needs
+from tradecraft.records import load_register
 
 AS_OF = date(2023, 3, 1)
 CHAPTER = "# Chapter\n\nAs {footcite}`dyner2020scenarios` shows.\n"
@@ -52,7 +52,7 @@ def test_forecast_tradecraft(tmp_path: Path, field: str) -> None:
         if field != "basis"
         else BIB.split("@online")[0] + "@online" + BIB.split("@online")[1],
     )
-    assert f"F_A: forecast without {field}; add :{field}: to the directive" in messages(report)
+    assert f"F_A: :{field}: is required on a forecast; add it" in messages(report)
     assert report.exit_code == 1
 
 
@@ -60,7 +60,7 @@ def test_forecast_needs_likelihood_or_probability(tmp_path: Path) -> None:
     report = run_lint(
         tmp_path, forecast("F_A", likelihood=None, probability=None), outcome("O_A", "F_A")
     )
-    assert any("without a likelihood or probability" in m for m in messages(report))
+    assert "F_A: a forecast needs :likelihood: (a phia term) or :probability:" in messages(report)
     report = run_lint(
         tmp_path, forecast("F_A", likelihood=None, probability=0.3), outcome("O_A", "F_A")
     )
@@ -72,7 +72,7 @@ def test_judgement_tradecraft(tmp_path: Path, field: str) -> None:
     judgement = need("J_A", "judgement", confidence="high", basis=["deen2021evercloser"])
     judgement[field] = None
     report = run_lint(tmp_path, judgement, outcome("O_A", "F_A"), forecast("F_A"))
-    assert messages(report) == [f"J_A: judgement without {field}; add :{field}: to the directive"]
+    assert messages(report) == [f"J_A: :{field}: is required on a judgement; add it"]
 
 
 def test_confidence_word_is_not_a_likelihood(tmp_path: Path) -> None:
@@ -84,30 +84,33 @@ def test_confidence_word_is_not_a_likelihood(tmp_path: Path) -> None:
 
 def test_confidence_must_be_a_level(tmp_path: Path) -> None:
     report = run_lint(tmp_path, forecast("F_A", confidence="likely"), outcome("O_A", "F_A"))
-    assert any("confidence 'likely' is not one of low/moderate/high" in m for m in messages(report))
+    assert any(
+        "confidence 'likely' is not one of low, moderate, high" in m for m in messages(report)
+    )
 
 
 def test_overdue_forecast_without_outcome(tmp_path: Path) -> None:
     late = forecast("F_LATE", resolve_by="2023-01-01")  # 59 days before the as-of date
     fresh = forecast("F_GRACE", resolve_by="2023-02-15")  # within 30 days of grace
     done = forecast("F_DONE", resolve_by="2022-01-01")
-    report = run_lint(tmp_path, late, fresh, done, outcome("O_DONE", "F_DONE"))
+    done_outcome = outcome("O_DONE", "F_DONE", resolved_on="2021-12-01")
+    report = run_lint(tmp_path, late, fresh, done, done_outcome)
     errors = messages(report)
     assert len(errors) == 1
     assert errors[0].startswith("F_LATE: overdue: resolve-by 2023-01-01 passed 59 days ago")
     assert ":resolves: F_LATE" in errors[0]
     assert report.errors[0].location == "docs/chapter.md:10"
-    assert messages(run_lint(tmp_path, late, done, outcome("O_DONE", "F_DONE"), grace=60)) == []
+    assert messages(run_lint(tmp_path, late, done, done_outcome, grace=60)) == []
 
 
 def test_forecast_with_two_outcomes(tmp_path: Path) -> None:
     report = run_lint(tmp_path, forecast("F_A"), outcome("O_A", "F_A"), outcome("O_B", "F_A", "no"))
-    assert any(m.startswith("F_A: resolved by 2 outcomes (O_A, O_B)") for m in messages(report))
+    assert any(m.startswith("F_A: has more than one outcome (O_A, O_B)") for m in messages(report))
 
 
 def test_outcome_resolving_nothing(tmp_path: Path) -> None:
     report = run_lint(tmp_path, forecast("F_A"), outcome("O_A", "F_A"), outcome("O_X", "J_NOPE"))
-    assert "O_X: resolves J_NOPE, which is not a forecast; fix :resolves:" in messages(report)
+    assert "O_X: :resolves: names 'J_NOPE', which is not in the report" in messages(report)
 
 
 BAD_BIB = """\
@@ -176,8 +179,13 @@ def test_unknown_basis_and_evidence_keys(tmp_path: Path) -> None:
         outcome("O_A", "F_A", evidence=["dyner2020scenarios", "alsomissing"]),
     )
     errors = messages(report)
-    assert any(m.startswith("F_A: basis key 'nosuchkey' is not in") for m in errors)
-    assert any(m.startswith("O_A: evidence key 'alsomissing' is not in") for m in errors)
+    assert (
+        "F_A: :basis: cites nosuchkey, not in the bibliography; add the entry to refs.bib or "
+        "fix the key" in errors
+    )
+    assert any(
+        m.startswith("O_A: :evidence: cites alsomissing, not in the bibliography") for m in errors
+    )
 
 
 def test_unsourced_markers_are_counted_warnings(tmp_path: Path) -> None:
@@ -321,8 +329,7 @@ def test_cli_lint_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(args) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0] == (
-        f"{tmp_path}/docs/chapter.md:10: error: F_A: forecast without criteria; "
-        "add :criteria: to the directive"
+        f"{tmp_path}/docs/chapter.md:10: error: F_A: :criteria: is required on a forecast; add it"
     )
     assert out[-1].startswith("lint: 1 error, 2 warnings (0 unsourced claims, 1 line with")
     write_needs(path, forecast("F_A"), outcome("O_A", "F_A"))

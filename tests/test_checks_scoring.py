@@ -7,8 +7,8 @@ import random
 
 import pytest
 
-from checks import scoring
-from checks.scoring import (
+from tradecraft import scoring
+from tradecraft.scoring import (
     bootstrap_brier,
     brier_score,
     calibration,

@@ -9,7 +9,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from checks.needsfile import Forecast, Outcome, register_from_json
+from tradecraft.records import Forecast, Outcome, register_from_json
+from tradecraft.vocabulary import FIELDS, LINKS
 
 BIB = """\
 @report{deen2021evercloser,
@@ -40,28 +41,10 @@ def need(need_id: str, kind: str, **fields: Any) -> dict[str, Any]:
         "doctype": ".md",
         "lineno": 10,
         "status": None,
-        "likelihood": None,
-        "probability": None,
+        **dict.fromkeys(FIELDS),
         "yardstick": "phia",
-        "confidence": None,
-        "resolve_by": None,
-        "made_on": None,
-        "resolved_on": None,
-        "criteria": None,
-        "coding": None,
-        "quote": None,
-        "basis": None,
-        "evidence": None,
-        "key": None,
-        "verdict": None,
-        "assumes": [],
-        "supports": [],
-        "signals": [],
-        "resolves": [],
-        "assumes_back": [],
-        "supports_back": [],
-        "signals_back": [],
-        "resolves_back": [],
+        **{name: [] for name in LINKS},
+        **{link.back: [] for link in LINKS.values()},
     }
     base.update(fields)
     return base
@@ -88,7 +71,7 @@ def outcome(need_id: str, resolves: str, verdict: str = "yes", **fields: Any) ->
     values: dict[str, Any] = {
         "resolves": [resolves],
         "verdict": verdict,
-        "resolved_on": "2023-01-05",
+        "resolved_on": "2022-12-20",
         "evidence": ["dyner2020scenarios"],
     }
     values.update(fields)
@@ -150,9 +133,9 @@ def test_malformed_values_are_recorded_not_fatal() -> None:
     record = register_from_json(data).needs["F_A"]
     assert record.resolve_by is None  # type: ignore[union-attr]
     assert record.confidence is None and record.title == "7"
-    assert "confidence is ['high'], not text" in record.malformed
-    assert any("resolve_by is 'soon'" in m for m in record.malformed)
-    assert any(m.startswith("basis is") for m in record.malformed)
+    assert ":confidence: is ['high'], not text" in record.malformed
+    assert any(m.startswith(":resolve_by: 'soon' is not a real date") for m in record.malformed)
+    assert any(m.startswith(":basis: is [1, 2]") for m in record.malformed)
 
 
 def test_fast_resolutions_agree_with_the_records() -> None:

@@ -61,3 +61,38 @@ def test_unknown_term_in_prose_is_located(make_app, rootdir, tmp_path) -> None:
         "index.md:3: ERROR: unknown likelihood 'kinda likely' for the icd203 yardstick"
         in app._warning.getvalue()
     )
+
+
+def test_authors_own_type_field_and_link_work_beside_ours(make_app, rootdir, tmp_path) -> None:
+    app = make_app("html", srcdir=_copy(rootdir / "test-own-config", tmp_path))
+    app.build()
+    assert "WARNING" not in app._warning.getvalue()
+    needs = json.loads((app.outdir / "needs.json").read_text())["versions"][""]["needs"]
+    assert needs["R_ONE"]["type"] == "risk" and needs["R_ONE"]["owner"] == "the editors"
+    assert needs["R_ONE"]["mitigates"] == ["F_ONE"]
+    assert needs["F_ONE"]["mitigates_back"] == ["R_ONE"]
+    assert needs["F_ONE"]["probability"] == 0.65  # ours still derive theirs
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        (
+            {"needs_fields": {"likelihood": {"schema": {"type": "string"}}}},
+            "needs_fields declares 'likelihood', which is also a field of the assessments",
+        ),
+        (
+            {"needs_links": {"resolves": {"incoming": "a", "outgoing": "b"}}},
+            "needs_links declares 'resolves', which is also a link type of the assessments",
+        ),
+        (
+            {"needs_types": [{"directive": "forecast", "title": "F", "prefix": "F_"}]},
+            "needs_types declares 'forecast', which is also a need type of the assessments",
+        ),
+    ],
+)
+def test_a_name_clash_is_one_line_naming_both(make_app, rootdir, tmp_path, override, message):
+    with pytest.raises(ConfigError, match=message):
+        make_app(
+            "html", srcdir=_copy(rootdir / "test-own-config", tmp_path), confoverrides=override
+        )

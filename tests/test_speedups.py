@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import shutil
@@ -42,5 +43,35 @@ def test_the_collector_is_restored_after_a_build(make_app, rootdir, tmp_path) ->
     before = gc.get_threshold()
     app = make_app("html", srcdir=srcdir)
     app.build()
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == before
+
+
+def test_an_application_that_never_builds_leaves_the_collector_alone(make_app, rootdir, tmp_path):
+    srcdir = tmp_path / "test-valid"
+    shutil.copytree(rootdir / "test-valid", srcdir)
+    before = gc.get_threshold()
+    make_app("html", srcdir=srcdir)  # as the test suite and tools do: set up, never built
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == before
+
+
+def test_the_collector_is_restored_when_a_build_fails(make_app, rootdir, tmp_path) -> None:
+    srcdir = tmp_path / "test-valid"
+    shutil.copytree(rootdir / "test-valid", srcdir)
+    before = gc.get_threshold()
+    app = make_app("html", srcdir=srcdir)
+
+    frozen_while_reading: list[int] = []
+
+    def explode(*_args: object) -> None:
+        frozen_while_reading.append(gc.get_freeze_count())
+        raise RuntimeError("a failing extension")
+
+    app.connect("doctree-read", explode)
+    # Sphinx wraps the error; what matters is the state after it
+    with contextlib.suppress(Exception):
+        app.build()
+    assert frozen_while_reading and frozen_while_reading[0] > 0, "tuned while reading"
     assert gc.get_freeze_count() == 0
     assert gc.get_threshold() == before

@@ -19,7 +19,7 @@ CASES = {
         3,
         "forecast F_ONE: :resolve_by: '2022-02-30' is not a real date in the form YYYY-MM-DD",
     ),
-    "missing-option": (3, "forecast F_ONE: missing required option :resolve_by:"),
+    "missing-option": (3, "forecast F_ONE: :resolve_by: is required on a forecast; add it"),
     "dead-link": (3, "'F_ONE' has unknown outgoing link 'A_MISSING' in field 'assumes'"),
     "wrong-kind-link": (
         11,
@@ -30,7 +30,7 @@ CASES = {
         16,
         "outcome O_ONE: verdict 'partly' is not one of yes, no, ambiguous, annulled",
     ),
-    "outcome-no-evidence": (16, "outcome O_ONE: missing required option :evidence:"),
+    "outcome-no-evidence": (16, "outcome O_ONE: :evidence: is required on an outcome; add it"),
     "missing-citation": (3, "judgement J_ONE: :basis: cites nobody1999, not in the bibliography"),
     "bad-id": (3, "id 'J_WRONG_PREFIX' is not valid for a forecast; use 'F_'"),
     "confidence-as-likelihood": (3, "likelihood 'high' is a confidence level"),

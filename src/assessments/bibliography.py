@@ -12,16 +12,17 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from tradecraft.errors import InputError
+
 
 def check_bibfiles(app: Sphinx) -> None:
     """Parse each ``bibtex_bibfiles`` entry; a syntax error ends the build with one line."""
-    from checks.bib import load_bibliography
-    from checks.errors import ChecksInputError
+    from tradecraft.bibliography import load_bibliography
 
     for name in app.config.bibtex_bibfiles:
         try:
             load_bibliography(Path(app.srcdir, name))
-        except ChecksInputError as problem:
+        except InputError as problem:
             print(f"error: {problem}", file=sys.stderr)
             # SystemExit passes Sphinx's crash report by: the line above says all there is
             raise SystemExit(2) from None

@@ -12,12 +12,12 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx_needs.data import SphinxNeedsData
+from sphinx_needs.api import get_needs_view
 from sphinx_needs.nodes import Need
 
 from assessments.config import yardstick
-from assessments.vocabulary import KINDS, LINKS
-from assessments.yardstick import Yardstick
+from tradecraft.vocabulary import KINDS, LINKS
+from tradecraft.yardstick import Yardstick
 
 
 def likelihood_text(need: Any, active: Yardstick) -> str | None:
@@ -132,7 +132,7 @@ def build_card(
 
 def replace_need_nodes(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """Swap each assessment's need node for its card, before sphinx-needs lays it out."""
-    needs = SphinxNeedsData(app.env).get_needs_view()
+    needs = get_needs_view(app)
     for node in list(doctree.findall(Need)):
         need = needs.get(node["ids"][0]) if node["ids"] else None
         if (

@@ -1,107 +1,133 @@
-"""The extension's configuration: its own values, checked once, and the sphinx-needs setup."""
+"""The extension's configuration, and its additions to the author's sphinx-needs configuration.
+
+Our kinds, fields and links are added to what the author configured, through
+:mod:`sphinx_needs.api` where it has a function and by merging where it has none (links). An
+author's own need types, fields and link types keep working beside ours; a name both declare
+stops the build with one line naming both. The id settings (``needs_id_regex``,
+``needs_id_required``) stay the author's: our id rule is checked by :mod:`tradecraft.rules`, for
+our kinds only.
+"""
 
 from __future__ import annotations
 
-import os
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
+from sphinx_needs.api import add_field, add_need_type
+from sphinx_needs.exceptions import NeedsApiConfigException
 
-from assessments.vocabulary import ID_PATTERN, KINDS, LINKS
-from assessments.yardstick import YARDSTICKS, Yardstick, get_yardstick
+from tradecraft.dates import resolve_as_of
+from tradecraft.errors import InputError
+from tradecraft.vocabulary import FIELDS, KINDS, LINKS
+from tradecraft.yardstick import DEFAULT_YARDSTICK, YARDSTICKS, Yardstick
+
+#: The setting that pins the as-of date (else $REPORT_AS_OF, $SOURCE_DATE_EPOCH, today).
+AS_OF_SETTING = "assessments_as_of"
 
 
 def add_config_values(app: Sphinx) -> None:
-    """Declare ``assessments_*`` values with their types."""
-    app.add_config_value("assessments_yardstick", "phia", "env", types=frozenset({str}))
-    # None: SOURCE_DATE_EPOCH if set, else today; a YYYY-MM-DD string pins it
-    app.add_config_value("assessments_as_of", None, "env", types=frozenset({str, type(None)}))
+    """Declare the ``assessments_*`` values with their types."""
+    app.add_config_value("assessments_yardstick", DEFAULT_YARDSTICK, "env", types=frozenset({str}))
+    # None: $REPORT_AS_OF, else $SOURCE_DATE_EPOCH, else today; a YYYY-MM-DD string pins it
+    app.add_config_value(AS_OF_SETTING, None, "env", types=frozenset({str, type(None)}))
+
+
+def add_fields() -> None:
+    """Declare our fields to sphinx-needs (call right after sphinx-needs is set up).
+
+    Only the storage type goes into the schema: closed vocabularies and dates are checked by
+    :mod:`tradecraft.rules`, which can name the file and line (sphinx-needs' schema errors
+    cannot).
+    """
+    for field in FIELDS.values():
+        add_field(field.name, field.description, schema=field.schema, nullable=True)  # type: ignore[arg-type]
 
 
 def as_of(config: Config) -> date:
-    """The build's "as of" date: the configured one, else ``SOURCE_DATE_EPOCH``, else today."""
+    """The build's "as of" date (resolved once, at ``config-inited``)."""
     return date.fromisoformat(config.assessments_as_of)
 
 
 def yardstick(config: Config) -> Yardstick:
     """The yardstick this report uses."""
-    return get_yardstick(config.assessments_yardstick)
+    return YARDSTICKS[config.assessments_yardstick]
 
 
 def check_config(app: Sphinx, config: Config) -> None:
-    """Reject bad ``assessments_*`` values with one clear message each."""
+    """``config-inited``: reject bad ``assessments_*`` values with one clear message each."""
     if config.assessments_yardstick not in YARDSTICKS:
         raise ConfigError(
             f"assessments_yardstick = {config.assessments_yardstick!r} is not a known yardstick; "
             f"accepted: {', '.join(sorted(YARDSTICKS))}"
         )
-    configured = config.assessments_as_of or os.environ.get("REPORT_AS_OF")
-    if configured:
-        try:
-            resolved = date.fromisoformat(configured)
-        except ValueError:
-            raise ConfigError(
-                f"assessments_as_of = {configured!r} is not a date in the form YYYY-MM-DD"
-            ) from None
-    elif os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        stamp = int(os.environ["SOURCE_DATE_EPOCH"])
-        resolved = datetime.fromtimestamp(stamp, UTC).date()
-    else:
-        resolved = date.today()
+    try:
+        resolved = resolve_as_of(config.assessments_as_of, AS_OF_SETTING)
+    except InputError as problem:
+        raise ConfigError(str(problem)) from None
     # written back as a string so that a new day re-reads the report: status depends on it
-    config.assessments_as_of = resolved.isoformat()
+    config.assessments_as_of = resolved.date.isoformat()
 
 
-_STRING = {"type": "string"}
-_FIELDS: dict[str, dict[str, Any]] = {
-    "likelihood": _STRING,
-    "probability": {"type": "number"},
-    "yardstick": _STRING,
-    "confidence": _STRING,
-    "basis": {"type": "array", "items": _STRING},
-    "evidence": {"type": "array", "items": _STRING},
-    "resolve_by": _STRING,
-    "made_on": _STRING,
-    "resolved_on": _STRING,
-    "criteria": _STRING,
-    "coding": _STRING,
-    "quote": _STRING,
-    "hedge": _STRING,
-    "window": _STRING,
-    "contested": _STRING,
-    "alternative": _STRING,
-    "verdict": _STRING,
-    "key": {"type": "boolean"},
-    # filled in after reading, from the forecast's outcome
-    "brier": {"type": "number"},
-}
+def add_to_needs(app: Sphinx, config: Config) -> None:
+    """``config-inited``, between sphinx-needs' priorities 12 and 500: our types and links.
 
-
-def configure_needs(app: Sphinx, config: Config) -> None:
-    """Declare the assessment kinds, fields and links to sphinx-needs.
-
-    Enumerations and dates are checked by :mod:`assessments.validation` instead of JSON schema,
-    because sphinx-needs 9.1 reports schema errors without a file or line.
+    Need types go through :func:`sphinx_needs.api.add_need_type` (after sphinx-needs has
+    normalised the author's ``needs_types``); link types are merged into the author's
+    ``needs_links`` (sphinx-needs 9.1 has no API for them) before sphinx-needs reads it.
     """
-    config.needs_types = {
-        kind.name: {
-            "title": kind.title,
-            "prefix": kind.prefix,
-            "color": kind.color,
-            "style": "card",
-        }
-        for kind in KINDS.values()
-    }
-    config.needs_fields = {
-        name: {"schema": dict(schema), "nullable": True} for name, schema in _FIELDS.items()
-    }
+    clashes = _clashes(config)
+    if clashes:
+        raise ConfigError(clashes)
+    for kind in KINDS.values():
+        try:
+            add_need_type(app, kind.name, kind.title, kind.prefix, kind.color, "card")
+        except NeedsApiConfigException:
+            raise ConfigError(_clash("needs_types", "need type", kind.name)) from None
     config.needs_links = {
-        link.name: {"incoming": link.incoming, "outgoing": link.outgoing} for link in LINKS.values()
+        **config.needs_links,
+        **{
+            link.name: {"incoming": link.incoming, "outgoing": link.outgoing}
+            for link in LINKS.values()
+        },
     }
-    config.needs_id_required = True
-    config.needs_id_regex = ID_PATTERN
+    # report-checks reads needs.json; without a timestamp, one build gives one file
     config.needs_build_json = True
     config.needs_reproducible_json = True
+
+
+def _clashes(config: Config) -> str | None:
+    """One line naming the first author's name that is also one of ours, or ``None``."""
+    fields: dict[str, Any] = config.needs_fields or {}
+    for name in fields:
+        if name in FIELDS:
+            return _clash("needs_fields", "field", name)
+    for option in config.needs_extra_options or []:
+        name = option if isinstance(option, str) else (option or {}).get("name")
+        if name in FIELDS:
+            return _clash("needs_extra_options", "field", name)
+    for name in config.needs_links or {}:
+        if name in LINKS or name in FIELDS:
+            return _clash("needs_links", "link type", name)
+    for link in config.needs_extra_links or []:
+        name = link.get("option") if isinstance(link, dict) else None
+        if name in LINKS or name in FIELDS:
+            return _clash("needs_extra_links", "link type", name)
+    return None
+
+
+def _clash(setting: str, what: str, name: str) -> str:
+    return (
+        f"{setting} declares {name!r}, which is also a {what} of the assessments extension; "
+        f"rename yours (the extension's names: {', '.join(_our_names(what))})"
+    )
+
+
+def _our_names(what: str) -> list[str]:
+    if what == "need type":
+        return list(KINDS)
+    if what == "link type":
+        return list(LINKS)
+    return list(FIELDS)

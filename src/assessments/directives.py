@@ -1,7 +1,8 @@
-"""One directive per assessment kind: sphinx-needs' need directive, validated first.
+"""One directive per assessment kind: sphinx-needs' need directive, checked by the rules first.
 
-Every problem is logged at the directive's file and line, naming the id, the bad value and what
-is accepted, so a ``-W`` build fails on it; sphinx-needs never sees an invalid value.
+Every finding of :func:`tradecraft.rules.check_need` is logged at the directive's file and line,
+naming the kind, the id, the bad value and what is accepted, so a ``-W`` build fails on it; the
+bad value never reaches sphinx-needs, the card or ``needs.json``.
 """
 
 from __future__ import annotations
@@ -15,19 +16,21 @@ from sphinx.util import logging
 from sphinx_needs.directives.need import NeedDirective
 
 from assessments.config import yardstick
-from assessments.validation import check_id, check_options
-from assessments.vocabulary import KINDS
+from tradecraft.problems import Finding
+from tradecraft.rules import check_id, check_need
+from tradecraft.values import as_option
+from tradecraft.vocabulary import FIELDS, KINDS, LINKS
 
 logger = logging.getLogger(__name__)
 
 
 def citation_keys(env: BuildEnvironment) -> set[str] | None:
-    """Keys of the bibliography sphinxcontrib-bibtex has parsed, or ``None`` without one."""
+    """Keys (lower case) of the bibliography sphinxcontrib-bibtex has parsed, or ``None``."""
     try:
         domain = env.get_domain("cite")
     except Exception:  # no sphinxcontrib-bibtex: keys cannot be checked here
         return None
-    return set(domain.bibdata.data.entries)  # type: ignore[attr-defined]
+    return {key.lower() for key in domain.bibdata.data.entries}  # type: ignore[attr-defined]
 
 
 class AssessmentDirective(NeedDirective):
@@ -41,19 +44,23 @@ class AssessmentDirective(NeedDirective):
         if id_problem:
             self._report(kind.name, label, id_problem)
             return []
-        checked = check_options(kind, self.options, yardstick(self.config), citation_keys(self.env))
-        for problem in checked.problems:
-            self._report(kind.name, label, problem)
-        self.options.clear()
-        self.options.update(checked.options)
+        ours = {n: v for n, v in self.options.items() if n in FIELDS or n in LINKS}
+        checked = check_need(kind, ours, yardstick(self.config), citation_keys(self.env))
+        for finding in checked.findings:
+            self._report(kind.name, label, finding)
+        for name in ours:
+            del self.options[name]
+        for name, value in checked.values.items():
+            field = FIELDS.get(name)
+            self.options[name] = as_option(field, value) if field else ", ".join(value)
         return super().run()
 
-    def _report(self, kind: str, label: str, problem: str) -> None:
+    def _report(self, kind: str, label: str, finding: Finding) -> None:
         logger.warning(
             "%s %s: %s",
             kind,
             label,
-            problem,
+            finding.message,
             location=self.get_location(),
             type="assessments",
             subtype="invalid",
@@ -61,6 +68,6 @@ class AssessmentDirective(NeedDirective):
 
 
 def add_directives(app: Sphinx) -> None:
-    """Register our directive under each kind's name, replacing sphinx-needs' plain one."""
+    """Register our directive under each kind's name, over sphinx-needs' plain one."""
     for name in KINDS:
         app.add_directive(name, AssessmentDirective, override=True)

@@ -14,6 +14,7 @@ from assessments import (
     config,
     consistency,
     directives,
+    incremental,
     register,
     roles,
     speedups,
@@ -28,32 +29,38 @@ def _add_static(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register config values, directives, roles and event handlers, in that order."""
+    """Register config values, our part of sphinx-needs, directives, roles and events."""
     app.setup_extension("sphinx_needs")
     app.setup_extension("sphinxcontrib.bibtex")
-    # pybtex scans every installed distribution for each {footcite}; cache it (see speedups)
-    speedups.cache_pybtex_plugins()
-    speedups.fast_needs_json()
+    speedups.install(app)
 
     config.add_config_values(app)
     app.connect("config-inited", config.check_config, priority=1)
-    app.connect("config-inited", config.configure_needs, priority=2)
-    # after sphinx-needs registered its plain need directives (config-inited, priority 500)
+    # fields: right after sphinx-needs is set up (its setup() empties its registry)
+    config.add_fields()
+    # types and links: after sphinx-needs normalises needs_types (12), before it reads them (500)
+    app.connect("config-inited", config.add_to_needs, priority=100)
+    # after sphinx-needs registered its plain need directive for each type (priority 500)
     app.connect("config-inited", lambda app, _: directives.add_directives(app), priority=800)
 
     register.setup_register(app)
-
     app.add_role("likelihood", roles.LikelihoodRole())
     app.add_role("unsourced", roles.UnsourcedRole())
 
+    # before sphinxcontrib-bibtex parses the same files (builder-inited, priority 500)
+    app.connect("builder-inited", bibliography.check_bibfiles, priority=400)
+    app.connect("builder-inited", _add_static)
+    app.connect("doctree-read", incremental.record_page)
+    app.connect("env-purge-doc", incremental.purge_page)
+    app.connect("env-merge-info", incremental.merge_pages)
+    app.connect("env-get-updated", incremental.pages_to_rewrite)
     app.connect("needs-before-sealing", consistency.on_needs_sealing)
     # before sphinx-needs lays out its need nodes (doctree-resolved, priority 500)
     app.connect("doctree-resolved", cards.replace_need_nodes, priority=400)
-    app.connect("builder-inited", _add_static)
-    # the garbage collector walks every need again and again: fit it to a build (see speedups)
-    app.connect("builder-inited", speedups.tune_gc)
-    app.connect("build-finished", speedups.restore_gc, priority=900)
-    # before sphinxcontrib-bibtex parses the same files (builder-inited, priority 500)
-    app.connect("builder-inited", bibliography.check_bibfiles, priority=400)
 
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        "env_version": incremental.ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,4 +1,4 @@
-"""Figures drawn with matplotlib: the assessment graph and the calibration diagram.
+"""Figures drawn with matplotlib (the assessment graph, the calibration diagram) and their nodes.
 
 Drawn as PNG so that HTML and PDF show the same picture with nothing but Python installed (a
 graphviz needflow would need ``dot`` and is HTML-only). matplotlib is imported only when a figure
@@ -7,12 +7,16 @@ is drawn.
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from assessments.vocabulary import KINDS
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from tradecraft.vocabulary import KINDS
 
 #: Left to right: what rests on what.
 COLUMNS: dict[str, int] = {
@@ -23,6 +27,28 @@ COLUMNS: dict[str, int] = {
     "scenario": 2,
     "outcome": 3,
 }
+
+
+def image_for(app: Sphinx, fromdocname: str, name: str) -> tuple[Path, str]:
+    """Where to draw a generated figure in the output, and the URI the page uses for it."""
+    if app.builder.format == "html":
+        folder = Path(app.outdir) / "_images"
+        uri = posixpath.relpath(f"_images/{name}", posixpath.dirname(fromdocname) or ".")
+    else:
+        folder, uri = Path(app.outdir), name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name, uri
+
+
+def figure(uri: str, caption: str, alt: str, width: str = "100%") -> nodes.figure:
+    """A figure node around a generated image."""
+    # an id of its own: numfig warns about a figure without one
+    node = nodes.figure(align="center", ids=[uri.rsplit("/", 1)[-1].rsplit(".", 1)[0]])
+    node += nodes.image(uri=uri, alt=alt, candidates={"*": uri}, width=width)
+    node += nodes.caption(text=caption)
+    return node
+
+
 #: Beyond this many assessments the graph shows kinds and counts instead of every node.
 MAX_NODES = 120
 

@@ -1,48 +1,18 @@
-"""Report-level tables generated from the vocabulary and the assessments."""
+"""Report-level tables and figures generated from the vocabulary, the rules and the assessments."""
 
 from __future__ import annotations
-
-import posixpath
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
-from sphinx_needs.data import SphinxNeedsData
+from sphinx_needs.api import get_needs_view
 
 from assessments import track_record
 from assessments.config import as_of, yardstick
-from assessments.figures import draw_graph
+from assessments.figures import draw_graph, figure, image_for
 from assessments.nodes import pending_summary
-from assessments.vocabulary import HEDGE_MAPPING
-
-
-def simple_table(
-    headers: list[str],
-    rows: list[list[str]],
-    widths: list[int] | None = None,
-    classes: list[str] | None = None,
-) -> nodes.table:
-    """A docutils table every builder renders (LaTeX makes it a longtable when long)."""
-    table = nodes.table(classes=classes or [])
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    for width in widths or [1] * len(headers):
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    group += head
-    row = nodes.row()
-    for text in headers:
-        row += nodes.entry("", nodes.paragraph(text=text))
-    head += row
-    body = nodes.tbody()
-    group += body
-    for values in rows:
-        row = nodes.row()
-        for text in values:
-            row += nodes.entry("", nodes.paragraph(text=text))
-        body += row
-    return table
+from assessments.tables import simple_table
+from tradecraft.coding import HEDGES, WINDOW_RULES
 
 
 class YardstickTable(SphinxDirective):
@@ -69,10 +39,21 @@ class HedgeTable(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         active = yardstick(self.config)
         rows = []
-        for hedges, name in HEDGE_MAPPING:
-            term = active.lookup(name)
-            rows.append([hedges, term.label if term else f"{name} (not in {active.key})"])
+        for row in HEDGES:
+            term = active.lookup(row.term)
+            hedges = ", ".join(f"“{p}”" for p in row.phrases) + (
+                f" ({row.note})" if row.note else ""
+            )
+            rows.append([hedges, term.label if term else f"{row.term} (not in {active.key})"])
         return [simple_table(["Hedge in the source", "Coded as"], rows, [5, 3])]
+
+
+class WindowTable(SphinxDirective):
+    """The window rule: each value of ``:window:`` and how it sets the resolve-by date."""
+
+    def run(self) -> list[nodes.Node]:
+        rows = [[f"{window}", rule] for window, rule in WINDOW_RULES.items()]
+        return [simple_table([":window:", "The resolve-by date is"], rows, [2, 6])]
 
 
 class AsOfRole(SphinxRole):
@@ -89,32 +70,12 @@ class AssessmentGraph(SphinxDirective):
         return [pending_summary(what="graph")]
 
 
-def image_for(app: Sphinx, fromdocname: str, name: str) -> tuple[Path, str]:
-    """Where to draw a generated figure in the output, and the URI the page uses for it."""
-    if app.builder.format == "html":
-        folder = Path(app.outdir) / "_images"
-        uri = posixpath.relpath(f"_images/{name}", posixpath.dirname(fromdocname) or ".")
-    else:
-        folder, uri = Path(app.outdir), name
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / name, uri
-
-
-def figure(uri: str, caption: str, alt: str, width: str = "100%") -> nodes.figure:
-    """A figure node around a generated image."""
-    # an id of its own: numfig warns about a figure without one
-    node = nodes.figure(align="center", ids=[uri.rsplit("/", 1)[-1].rsplit(".", 1)[0]])
-    node += nodes.image(uri=uri, alt=alt, candidates={"*": uri}, width=width)
-    node += nodes.caption(text=caption)
-    return node
-
-
 def resolve_summaries(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """Draw each pending figure or table now that every assessment is known."""
     pending = list(doctree.findall(pending_summary))
     if not pending:
         return
-    needs = SphinxNeedsData(app.env).get_needs_view()
+    needs = get_needs_view(app)
     for node in pending:
         if node["what"] == "graph":
             path, uri = image_for(app, fromdocname, "assessment-graph.png")
@@ -135,6 +96,7 @@ def setup_register(app: Sphinx) -> None:
     """Register the report-level directives and roles."""
     app.add_directive("yardstick-table", YardstickTable)
     app.add_directive("hedge-table", HedgeTable)
+    app.add_directive("window-table", WindowTable)
     app.add_directive("assessment-graph", AssessmentGraph)
     app.add_directive("track-record", track_record.TrackRecord)
     app.add_role("as-of", AsOfRole())

@@ -1,4 +1,4 @@
-"""The track-record page: scores computed at build time by :mod:`checks.scoring`, never copied."""
+"""The track-record page: scores computed at build time by :mod:`tradecraft.scoring`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from assessments.figures import draw_calibration, figure, image_for
 from assessments.nodes import pending_summary
+from assessments.tables import simple_table
+from tradecraft.scoring import score
 
 
 class TrackRecord(SphinxDirective):
@@ -24,10 +27,6 @@ def _number(value: float | None, digits: int = 3) -> str:
 
 def build(app: Sphinx, needs: Any, fromdocname: str) -> nodes.Element:
     """The nodes of the track record for the needs of this build."""
-    from assessments.figures import draw_calibration
-    from assessments.register import figure, image_for, simple_table
-    from checks.scoring import score
-
     forecasts = sorted(
         (n for n in needs.values() if n["type"] == "forecast"), key=lambda n: n["id"]
     )

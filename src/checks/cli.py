@@ -16,18 +16,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from assessments.validation import parse_date as strict_date
+from tradecraft.dates import AS_OF_ENV, EPOCH_ENV, not_a_date
+from tradecraft.dates import parse_date as strict_date
 
 if TYPE_CHECKING:
-    from checks.needsfile import Register
+    from tradecraft.records import Register
 
 PROG = "report-checks"
 DEFAULT_NEEDS = "docs/_build/html/needs.json"
 DEFAULT_BIB = "refs.bib"
 DEFAULT_DOCS = "docs"
 DEFAULT_LEDGER = "forecast-ledger.json"
-#: Environment variable that fixes "today" for reproducible runs (as the build does).
-AS_OF_ENV = "REPORT_AS_OF"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,7 +41,7 @@ def parse_date(text: str) -> date:
     parsed = strict_date(text)
     if parsed is not None:
         return parsed
-    raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD (e.g. 2021-08-01)")
+    raise argparse.ArgumentTypeError(not_a_date("date", text))
 
 
 def _non_negative(text: str) -> int:
@@ -76,7 +75,8 @@ COMMON_OPTIONS: dict[str, dict[str, Any]] = {
         "type": parse_date,
         "default": None,
         "metavar": "YYYY-MM-DD",
-        "help": f"the date to check against (default: ${AS_OF_ENV}, else today)",
+        "help": f"the date to check against (default: ${AS_OF_ENV}, else ${EPOCH_ENV}, else "
+        "today: the same order as the build)",
     },
     "--ledger": {
         "default": DEFAULT_LEDGER,
@@ -170,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``report-checks``; return the exit status."""
-    from checks.errors import ChecksInputError
+    from tradecraft.errors import InputError
 
     parser = build_parser()
     # A short run allocates a large parsed needs.json and exits: the cycle collector would only
@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         return int(args.run(args))
-    except ChecksInputError as problem:
+    except InputError as problem:
         sys.stderr.write(f"{PROG}: error: {problem}\n")
         return 2
     except KeyboardInterrupt:
@@ -197,27 +197,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _as_of(args: argparse.Namespace) -> date:
-    from checks.errors import ChecksInputError
+    from tradecraft.dates import resolve_as_of
 
-    if args.as_of is not None:
-        return args.as_of
-    configured = os.environ.get(AS_OF_ENV)
-    if configured:
-        try:
-            return parse_date(configured)
-        except argparse.ArgumentTypeError as problem:
-            raise ChecksInputError(f"{AS_OF_ENV}: {problem}") from None
-    return date.today()
+    return resolve_as_of(args.as_of, "--as-of").date
 
 
 def _register(args: argparse.Namespace) -> Register:
-    from checks.needsfile import load_register
+    from tradecraft.records import load_register
 
     return load_register(args.needs, getattr(args, "docs", DEFAULT_DOCS))
 
 
 def _write(text: str, output: str | None = None) -> None:
-    from checks.errors import ChecksInputError
+    from tradecraft.errors import InputError
 
     if output in (None, "-"):
         sys.stdout.write(text)
@@ -226,7 +218,7 @@ def _write(text: str, output: str | None = None) -> None:
     try:
         Path(output).write_text(text, encoding="utf-8", newline="")
     except OSError as problem:
-        raise ChecksInputError(f"{output}: cannot write it ({problem.strerror})") from None
+        raise InputError(f"{output}: cannot write it ({problem.strerror})") from None
 
 
 def _lint(args: argparse.Namespace) -> int:
@@ -262,7 +254,7 @@ def _due(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from checks.scoring import format_report, score
+    from tradecraft.scoring import format_report, score
 
     report = score(_register(args).resolutions(), bins=args.bins or None, seed=args.seed)
     if args.format == "json":
@@ -292,7 +284,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _freeze(args: argparse.Namespace) -> int:
-    from checks import ledger
+    from tradecraft import ledger
 
     register, on = _register(args), _as_of(args)
     book = ledger.load_ledger(args.ledger)
@@ -311,7 +303,7 @@ def _freeze(args: argparse.Namespace) -> int:
 
 
 def _revise(args: argparse.Namespace) -> int:
-    from checks import ledger
+    from tradecraft import ledger
 
     book = ledger.load_ledger(args.ledger, missing_ok=False)
     revision = ledger.revise(book, _register(args), args.id, args.reason, _as_of(args))
@@ -322,13 +314,13 @@ def _revise(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from checks import ledger
-    from checks.errors import ChecksInputError
+    from tradecraft import ledger
+    from tradecraft.errors import InputError
 
     book = ledger.load_ledger(args.ledger, missing_ok=False)
     try:
         register = _register(args)
-    except ChecksInputError as problem:
+    except InputError as problem:
         sys.stderr.write(f"note: states unknown: {problem}\n")
         register = None  # the ledger alone can still be shown
     rows = ledger.status(book, register)

@@ -17,8 +17,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checks.errors import ChecksInputError
-from checks.needsfile import Forecast, Outcome, Register, load_register
+from tradecraft.errors import InputError
+from tradecraft.records import Forecast, Outcome, Register, load_register
 
 #: Longest text shown in a table cell before it is shortened with an ellipsis.
 CELL = 120
@@ -172,16 +172,16 @@ def needs_path(spec: str, docs: str = "docs", cwd: Path | None = None) -> Path:
     if path.is_file():
         return path
     if path.is_dir():
-        raise ChecksInputError(f"{spec}: is a directory; give a needs.json file or a git revision")
+        raise InputError(f"{spec}: is a directory; give a needs.json file or a git revision")
     toplevel = _git(cwd, "rev-parse", "--show-toplevel")
     if toplevel is None:
-        raise ChecksInputError(
+        raise InputError(
             f"{spec}: no such file, and {cwd} is not in a git repository "
             "to look it up as a revision"
         )
     sha = _git(cwd, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}")
     if sha is None:
-        raise ChecksInputError(
+        raise InputError(
             f"{spec}: neither a needs.json file nor a known git revision; "
             "give a path, a commit, a branch or a tag"
         )
@@ -208,9 +208,7 @@ def build_revision(toplevel: Path, sha: str, docs: Path, cache: Path, name: str)
             check=False,
         )
         if added.returncode != 0:
-            raise ChecksInputError(
-                f"{name}: cannot check it out in a worktree: {_last(added.stderr)}"
-            )
+            raise InputError(f"{name}: cannot check it out in a worktree: {_last(added.stderr)}")
         try:
             env = dict(os.environ)
             env["PYTHONPATH"] = os.pathsep.join(
@@ -225,12 +223,12 @@ def build_revision(toplevel: Path, sha: str, docs: Path, cache: Path, name: str)
                 check=False,
             )
             if built.returncode != 0:
-                raise ChecksInputError(
+                raise InputError(
                     f"{name} ({sha[:12]}): building its report failed: {_last(built.stderr)}"
                 )
             produced = out / "needs.json"
             if not produced.is_file():
-                raise ChecksInputError(
+                raise InputError(
                     f"{name} ({sha[:12]}): its build wrote no needs.json; does {docs}/conf.py "
                     "load sphinx_needs?"
                 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from checks.needsfile import Forecast, Register
+from tradecraft.records import Forecast, Register
 
 #: Default look-ahead of ``due``, in days.
 WITHIN_DAYS = 30

@@ -1,75 +1,52 @@
-"""``report-checks export``: the forecast register as CSV or JSON, for spreadsheets and tools."""
+"""``report-checks export``: the forecast register as CSV or JSON, for spreadsheets and tools.
+
+The columns are the forecast's fields as the vocabulary declares them (those authors write, then
+those the build derives from the outcome), its status as of a date, and where it is written.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from checks.needsfile import Register, forecast_status
-from checks.scoring import OUTCOMES, forecast_brier
+from tradecraft.records import Register
+from tradecraft.resolution import resolve
+from tradecraft.vocabulary import FIELDS, KINDS
 
+_FORECAST = KINDS["forecast"]
+#: The forecast's own fields, in the vocabulary's order (what the build derives is below).
+_WRITTEN: tuple[str, ...] = tuple(n for n in FIELDS if n in _FORECAST.fields or n == "yardstick")
+#: What the outcome makes of a forecast (:class:`tradecraft.resolution.Resolution`).
+_RESOLVED: tuple[str, ...] = tuple(n for n in FIELDS if n in _FORECAST.derived and n != "yardstick")
 #: The columns, in order.
-COLUMNS: tuple[str, ...] = (
-    "id",
-    "title",
-    "likelihood",
-    "probability",
-    "yardstick",
-    "confidence",
-    "made_on",
-    "resolve_by",
-    "status",
-    "verdict",
-    "resolved_on",
-    "brier",
-    "criteria",
-    "docname",
-    "lineno",
-)
+COLUMNS: tuple[str, ...] = ("id", "title", *_WRITTEN, "status", *_RESOLVED, "docname", "lineno")
 
 
 def rows(register: Register, as_of: date) -> list[dict[str, Any]]:
     """One row per forecast, in the file's order; status is open/due/resolved/void as of a date."""
     result = []
     for forecast in register.forecasts:
-        outcome = register.outcome_of(forecast)
-        verdict = outcome.verdict if outcome else None
-        brier = None
-        if verdict in OUTCOMES and forecast.probability is not None:
-            # rounded: binary noise (0.12249999999999998) helps no spreadsheet
-            brier = round(forecast_brier(forecast.probability, OUTCOMES[verdict]), 6)
-        result.append(
-            {
-                "id": forecast.id,
-                "title": forecast.title,
-                "likelihood": forecast.likelihood,
-                "probability": forecast.probability,
-                "yardstick": forecast.yardstick,
-                "confidence": forecast.confidence,
-                "made_on": _iso(forecast.made_on),
-                "resolve_by": _iso(forecast.resolve_by),
-                "status": forecast_status(register, forecast, as_of),
-                "verdict": verdict,
-                "resolved_on": _iso(outcome.resolved_on) if outcome else None,
-                "brier": brier,
-                "criteria": forecast.criteria,
-                "docname": forecast.docname,
-                "lineno": forecast.lineno,
-            }
-        )
+        resolution = asdict(resolve(forecast, register.outcome_of(forecast), as_of))
+        row: dict[str, Any] = {"id": forecast.id, "title": forecast.title}
+        row.update({name: _plain(getattr(forecast, name)) for name in _WRITTEN})
+        row["status"] = resolution["status"]
+        row.update({name: _plain(resolution[name]) for name in _RESOLVED})
+        row["docname"], row["lineno"] = forecast.docname, forecast.lineno
+        result.append(row)
     return result
 
 
 def to_csv(table: list[dict[str, Any]]) -> str:
-    """CSV with a header row; empty cells for missing values."""
+    """CSV with a header row; empty cells for missing values, lists joined with "; "."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in table:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: _cell(v) for k, v in row.items()})
     return buffer.getvalue()
 
 
@@ -78,5 +55,18 @@ def to_json(table: list[dict[str, Any]]) -> str:
     return json.dumps(table, indent=2, ensure_ascii=False) + "\n"
 
 
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
+def _plain(value: Any) -> Any:
+    """A JSON-ready value: dates as ISO text, tuples as lists."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(value)
+    return value

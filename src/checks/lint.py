@@ -2,13 +2,12 @@
 
 Errors (``lint`` exits 1):
 
-- tradecraft: each kind's required fields (:data:`assessments.vocabulary.KINDS`), a likelihood or
-  a probability for every forecast, confidence one of low/moderate/high and never used as a
-  likelihood, likelihood terms known to the yardstick, readable dates;
+- the rules the build applies, from :mod:`tradecraft.rules`, in the same words: required fields,
+  likelihood and probability on the yardstick, confidence, dates, the coding rules, citation keys,
+  links between kinds, one outcome per forecast, dates that must agree;
 - overdue: an open forecast whose resolve-by date plus the grace period is before the as-of date;
-- outcomes: a forecast with more than one outcome, an outcome that resolves no forecast;
-- ``refs.bib``: see :mod:`checks.bib`; keys used as basis or evidence but missing;
-- the forecast ledger: see :mod:`checks.ledger`.
+- ``refs.bib``: see :mod:`tradecraft.bibliography`;
+- the forecast ledger: see :mod:`tradecraft.ledger`.
 
 Warnings (listed; ``lint`` still exits 0): ``{unsourced}`` markers (counted), hedges in prose
 outside assessment directives (:mod:`checks.hedges`), forecasts not yet in the ledger.
@@ -16,23 +15,18 @@ outside assessment directives (:mod:`checks.hedges`), forecasts not yet in the l
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from assessments.vocabulary import KINDS, LINKS, VERDICTS
-from assessments.yardstick import (
-    CONFIDENCE_LEVELS,
-    DEFAULT_YARDSTICK,
-    YARDSTICKS,
-    resolve_probability,
-)
 from checks import hedges, markdown
-from checks.errors import ChecksInputError
-from checks.needsfile import Assessment, Forecast, Outcome, Register
-from checks.problems import Problem, error, warning
+from tradecraft.errors import InputError
+from tradecraft.problems import Problem, error, warning
+from tradecraft.records import Outcome, Register
+from tradecraft.rules import check_id, check_need, check_register
+from tradecraft.vocabulary import DERIVED_ONLY, FIELDS, KINDS, LINKS
+from tradecraft.yardstick import DEFAULT_YARDSTICK, YARDSTICKS
 
 #: Days after a resolve-by date before a missing outcome is an error.
 GRACE_DAYS = 30
@@ -80,79 +74,54 @@ class LintReport:
         )
 
 
-def tradecraft_problems(register: Register) -> list[Problem]:
-    """Missing required fields, confidence and likelihood misuse, unreadable values."""
-    problems = []
-    for need in register.needs.values():
-        for message in need.malformed:
-            problems.append(error(need.id, need.location, f"{message}; fix the directive's option"))
-        kind = KINDS.get(need.kind or "")
-        if kind is None:
+def rule_problems(
+    register: Register, as_of: date, citation_keys: Collection[str] | None = None
+) -> list[Problem]:
+    """Every assessment checked by the rules the build applies (:mod:`tradecraft.rules`).
+
+    The same functions and the same words as the build; ``lint`` adds the location and the id.
+    ``citation_keys`` (lower case) are the bibliography's keys, or ``None`` to skip that rule.
+    """
+    problems: list[Problem] = []
+    records = register.needs
+    for need_id, raw in register.raw.items():
+        record = records.get(str(raw.get("id") or need_id))
+        if record is None:
             continue
-        for name in kind.required:
-            if _missing(getattr(need, name, None)):
-                problems.append(
-                    error(
-                        need.id,
-                        need.location,
-                        f"{kind.name} without {name}; add :{name}: to the directive",
-                    )
-                )
-        if isinstance(need, Forecast) and need.likelihood is None and need.probability is None:
-            problems.append(
-                error(
-                    need.id,
-                    need.location,
-                    "forecast without a likelihood or probability; add :likelihood: term "
-                    "or :probability: 0-1",
-                )
-            )
-        problems += _estimate_problems(need)
+        where = record.location
+        reported = set()
+        kind = KINDS.get(record.kind or "")
+        if kind is not None:
+            yardstick = YARDSTICKS.get(record.yardstick or DEFAULT_YARDSTICK)
+            if yardstick is None:
+                accepted = ", ".join(sorted(YARDSTICKS))
+                message = f"unknown yardstick {record.yardstick!r}; accepted: {accepted}"
+                problems.append(error(record.id, where, message))
+                yardstick = YARDSTICKS[DEFAULT_YARDSTICK]
+            id_finding = check_id(kind, record.id)
+            if id_finding is not None:
+                problems.append(error(record.id, where, id_finding.message))
+            given = {
+                name: value
+                for name, value in raw.items()
+                if name in _OURS and name not in kind.derived and value not in _NOT_GIVEN
+            }
+            for finding in check_need(kind, given, yardstick, citation_keys).findings:
+                reported.add(finding.message)
+                problems.append(error(record.id, where, finding.message))
+        for message in record.malformed:
+            if message not in reported:
+                problems.append(error(record.id, where, f"{message}; fix the directive's option"))
+    for need_id, finding in check_register(register, as_of):
+        need = records.get(need_id)
+        problems.append(error(need_id, need.location if need else None, finding.message))
     return problems
 
 
-def _estimate_problems(need: Assessment) -> list[Problem]:
-    problems = []
-    levels = "/".join(CONFIDENCE_LEVELS)
-    if need.confidence is not None and need.confidence not in CONFIDENCE_LEVELS:
-        problems.append(
-            error(
-                need.id,
-                need.location,
-                f"confidence {need.confidence!r} is not one of {levels}; use one of them",
-            )
-        )
-    if not need.likelihood:
-        return problems
-    words = need.likelihood.lower().split()
-    if any(word in CONFIDENCE_LEVELS or word == "confidence" for word in words):
-        problems.append(
-            error(
-                need.id,
-                need.location,
-                f"likelihood {need.likelihood!r} is a confidence level, not a likelihood; "
-                f"give a yardstick term as :likelihood: and {levels} as :confidence:",
-            )
-        )
-        return problems
-    message = _estimate_message(
-        need.yardstick or DEFAULT_YARDSTICK, need.likelihood, need.probability
-    )
-    if message:
-        problems.append(error(need.id, need.location, message))
-    return problems
-
-
-@functools.cache
-def _estimate_message(yardstick: str, likelihood: str, probability: float | None) -> str | None:
-    """What is wrong with a term and number on a yardstick (cached: few distinct estimates)."""
-    if yardstick not in YARDSTICKS:
-        return f"unknown yardstick {yardstick!r}; accepted: {', '.join(sorted(YARDSTICKS))}"
-    return resolve_probability(YARDSTICKS[yardstick], likelihood, probability)[1]
-
-
-def _missing(value: object) -> bool:
-    return value is None or value == "" or value == ()
+#: The keys of needs.json that the rules look at: the fields and links authors write.
+_OURS = (frozenset(FIELDS) - DERIVED_ONLY) | frozenset(LINKS)
+#: Values that mean "not given" in needs.json (sphinx-needs writes every field of every need).
+_NOT_GIVEN = (None, "", [], False)
 
 
 def overdue_problems(register: Register, as_of: date, grace: int = GRACE_DAYS) -> list[Problem]:
@@ -175,76 +144,16 @@ def overdue_problems(register: Register, as_of: date, grace: int = GRACE_DAYS) -
     return problems
 
 
-def outcome_problems(register: Register, as_of: date) -> list[Problem]:
-    """Forecasts with several outcomes; outcomes that resolve nothing or bear a bad verdict."""
-    problems = []
-    for forecast in register.forecasts:
-        if len(forecast.outcomes) > 1:
-            problems.append(
-                error(
-                    forecast.id,
-                    forecast.location,
-                    f"resolved by {len(forecast.outcomes)} outcomes "
-                    f"({', '.join(forecast.outcomes)}); keep one outcome per forecast",
-                )
-            )
-    limit = LINKS["resolves"].max_items
-    for outcome in register.outcomes:
-        targets = [register.needs.get(t) for t in outcome.resolves]
-        if not outcome.resolves:
-            problems.append(
-                error(outcome.id, outcome.location, "resolves no forecast; add :resolves: F_ID")
-            )
-        elif limit is not None and len(outcome.resolves) > limit:
-            problems.append(
-                error(
-                    outcome.id,
-                    outcome.location,
-                    f"resolves {len(outcome.resolves)} needs; "
-                    "an outcome resolves exactly one forecast",
-                )
-            )
-        for target_id, target in zip(outcome.resolves, targets, strict=True):
-            if not isinstance(target, Forecast):
-                problems.append(
-                    error(
-                        outcome.id,
-                        outcome.location,
-                        f"resolves {target_id}, which is not a forecast; fix :resolves:",
-                    )
-                )
-        if outcome.verdict is not None and outcome.verdict not in VERDICTS:
-            problems.append(
-                error(
-                    outcome.id,
-                    outcome.location,
-                    f"verdict {outcome.verdict!r} is not one of {'/'.join(VERDICTS)}",
-                )
-            )
-        if outcome.resolved_on is not None and outcome.resolved_on > as_of:
-            problems.append(
-                error(
-                    outcome.id,
-                    outcome.location,
-                    f"resolved_on {outcome.resolved_on} is after the as-of date {as_of}; "
-                    "give the date the outcome was known",
-                )
-            )
-    return problems
-
-
 def scan_docs(docs: Path) -> DocsScan:
     """Citations, unsourced markers and hedges of every ``*.md`` under ``docs``."""
     if not docs.is_dir():
-        raise ChecksInputError(
-            f"{docs}: no such directory; pass the report's sources with --docs DIR"
-        )
+        raise InputError(f"{docs}: no such directory; pass the report's sources with --docs DIR")
     result = DocsScan()
     for path in markdown.markdown_files(docs):
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as problem:
-            raise ChecksInputError(f"{path}: cannot read it ({problem})") from None
+            raise InputError(f"{path}: cannot read it ({problem})") from None
         for segment in markdown.segments(text):
             region = segment[2]
             if region != markdown.PROSE and region != markdown.ASSESSMENT:
@@ -298,19 +207,17 @@ def lint(
     ledger_path: Path | None = None,
 ) -> LintReport:
     """Run every check; ``ledger_path=None`` skips the ledger."""
-    from checks import bib as bibliography  # pybtex is imported only here
+    from tradecraft import bibliography  # pybtex is imported only here
 
-    problems = tradecraft_problems(register)
-    problems += overdue_problems(register, as_of, grace)
-    problems += outcome_problems(register, as_of)
     refs = bibliography.load_bibliography(bib_path)
+    problems = rule_problems(register, as_of, refs.known)
+    problems += overdue_problems(register, as_of, grace)
     scan = scan_docs(docs)
     uses = list(citation_uses(register))
     problems += bibliography.entry_problems(refs)
-    problems += bibliography.missing_keys(refs, uses)
     problems += bibliography.unused_entries(refs, scan.cited | {key for key, *_ in uses})
     if ledger_path is not None:
-        from checks import ledger
+        from tradecraft import ledger
 
         problems += ledger.check(ledger.load_ledger(ledger_path), register)
     problems += scan.unsourced

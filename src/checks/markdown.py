@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from assessments.vocabulary import KINDS
+from tradecraft.vocabulary import KINDS
 
 #: Regions a line can be in.
 PROSE = "prose"

@@ -1,24 +1,29 @@
-"""The build's ``needs.json`` (written by sphinx-needs) read into typed records.
+"""The needs of a build read into typed records: from ``needs.json``, or from the build itself.
 
-The file is ``{"current_version": V, "project": ..., "versions": {V: {"needs": {ID: need}}}}``.
-Every need field may be missing or null (an old or foreign file): the loader never fails on a
-missing field, it records what it could not read in :attr:`Assessment.malformed` so that
-``lint`` can name it. Only a file that is not a sphinx-needs export at all raises
-:class:`~checks.errors.ChecksInputError`.
+``needs.json`` (written by sphinx-needs) is ``{"current_version": V, "project": ...,
+"versions": {V: {"needs": {ID: need}}}}``. The Sphinx extension builds the same records from the
+needs it holds in memory, so the build and ``report-checks`` reason about one thing.
+
+Every field may be missing or null (an old or foreign file): reading never fails on a field. What
+cannot be read is kept in :attr:`Assessment.malformed`; ``lint`` names it through the rules. Only a
+file that is not a sphinx-needs export at all raises :class:`~tradecraft.errors.InputError`.
+Which fields a record reads comes from :data:`tradecraft.vocabulary.KINDS`.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from assessments.validation import parse_date
-from assessments.vocabulary import forecast_status as status_of
-from assessments.yardstick import DEFAULT_YARDSTICK, YARDSTICKS, resolve_probability
-from checks.errors import ChecksInputError
+from tradecraft.dates import parse_date
+from tradecraft.errors import InputError
+from tradecraft.values import parse_ids, parse_value
+from tradecraft.vocabulary import FIELDS, LINKS, Field
+from tradecraft.yardstick import DEFAULT_YARDSTICK, YARDSTICKS, resolve_probability
 
 BUILD_HINT = "build the report first: tox -e html"
 
@@ -35,6 +40,7 @@ class Assessment:
     file: str | None = None
     lineno: int | None = None
     status: str | None = None
+    tags: tuple[str, ...] = ()
     likelihood: str | None = None
     probability: float | None = None
     yardstick: str | None = None
@@ -69,6 +75,9 @@ class Forecast(Assessment):
     criteria: str | None = None
     coding: str | None = None
     quote: str | None = None
+    hedge: str | None = None
+    window: str | None = None
+    authors: tuple[str, ...] = ()
     #: Ids of the outcomes that resolve it (normally none or one).
     outcomes: tuple[str, ...] = ()
 
@@ -80,20 +89,57 @@ class Outcome(Assessment):
     verdict: str | None = None
     resolved_on: date | None = None
     evidence: tuple[str, ...] = ()
+    contested: str | None = None
+    alternative: str | None = None
     resolves: tuple[str, ...] = ()
+
+
+_CLASSES: dict[str, type[Assessment]] = {"forecast": Forecast, "outcome": Outcome}
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """The fields one class of record reads, grouped by how they are read."""
+
+    texts: tuple[str, ...]
+    numbers: tuple[str, ...]
+    dates: tuple[str, ...]
+    lists: tuple[tuple[str, str], ...]  # (record attribute, needs.json field)
+
+
+def _spec(cls: type[Assessment]) -> _Spec:
+    """What a record class reads: every vocabulary field and link it has an attribute for."""
+    attributes = {f.name for f in fields(cls)}
+    ours = [name for name in FIELDS if name in attributes]
+    lists = [(n, n) for n in ours if FIELDS[n].type in ("keys", "names")]
+    lists += [(n, n) for n in LINKS if n in attributes]
+    if "outcomes" in attributes:
+        lists.append(("outcomes", LINKS["resolves"].back))
+    lists.append(("tags", "tags"))
+    return _Spec(
+        texts=("title", "content", "status", *(n for n in ours if FIELDS[n].type == "text")),
+        numbers=tuple(n for n in ours if FIELDS[n].type == "number"),
+        dates=tuple(n for n in ours if FIELDS[n].type == "date"),
+        lists=tuple(lists),
+    )
+
+
+_SPECS: dict[type[Assessment], _Spec] = {cls: _spec(cls) for cls in (Assessment, Forecast, Outcome)}
 
 
 class Register:
     """Every need of one build, by id, in the file's order.
 
-    Typed records are built on first use of :attr:`needs`; :meth:`resolutions` reads the JSON
-    directly, so ``report-checks score`` never pays for records it does not need.
+    Typed records are built on first use of :attr:`needs`; :meth:`resolutions` reads the raw
+    values directly, so ``report-checks score`` never pays for records it does not need.
     """
 
-    def __init__(self, path: Path, project: str, raw: dict[str, Any], docs: str = "docs") -> None:
+    def __init__(
+        self, path: Path, project: str, raw: Mapping[str, Any], docs: str = "docs"
+    ) -> None:
         self.path = path
         self.project = project
-        #: The needs as sphinx-needs wrote them, by id (each a JSON object).
+        #: The needs as sphinx-needs wrote them, by id (each a JSON object or a need item).
         self.raw = raw
         self.docs = docs
         self._needs: dict[str, Assessment] | None = None
@@ -105,7 +151,7 @@ class Register:
             prefix = self.docs.rstrip("/") + "/" if self.docs else ""
             needs: dict[str, Assessment] = {}
             for need_id, raw in self.raw.items():
-                record = _record(str(raw.get("id") or need_id), raw, prefix)
+                record = read_record(str(raw.get("id") or need_id), raw, prefix)
                 needs[record.id] = record
             _link_outcomes(needs)
             self._needs = needs
@@ -129,54 +175,81 @@ class Register:
                 return outcome
         return None
 
+    def forecast_of(self, outcome: Outcome) -> Forecast | None:
+        """The forecast an outcome resolves, or ``None``."""
+        for target in outcome.resolves:
+            forecast = self.needs.get(target)
+            if isinstance(forecast, Forecast):
+                return forecast
+        return None
+
     def resolutions(self) -> list[tuple[str, float | None, str | None]]:
         """``(id, probability, verdict)`` of every resolved forecast, in the file's order.
 
-        The input of :func:`checks.scoring.score`. Read straight from the JSON (the same
-        answers as going through :meth:`outcome_of`, at a fraction of the cost).
+        The input of :func:`tradecraft.scoring.score`. Read straight from the raw values (the
+        same answers as going through :meth:`outcome_of`, at a fraction of the cost).
         """
+        return [(f, p, o.get("verdict")) for f, p, o in self._resolved_raw()]
+
+    def readings(self) -> list[tuple[str, float | None, str | None, str | None]]:
+        """``(id, probability, verdict, alternative)`` of every resolved forecast.
+
+        ``alternative`` is the verdict under the other reading of a contested outcome, else
+        ``None``: the input of :func:`tradecraft.scoring.score_range`.
+        """
+        return [
+            (f, p, o.get("verdict"), o.get("alternative") if o.get("contested") else None)
+            for f, p, o in self._resolved_raw()
+        ]
+
+    def _resolved_raw(self) -> list[tuple[str, float | None, Mapping[str, Any]]]:
         if self._needs is not None:
-            return [
-                (f.id, f.probability, outcome.verdict)
-                for f in self.forecasts
-                if (outcome := self.outcome_of(f)) is not None
-            ]
-        outcomes: dict[str, dict[str, Any]] = {}
+            result: list[tuple[str, float | None, Mapping[str, Any]]] = []
+            for f in self.forecasts:
+                outcome = self.outcome_of(f)
+                if outcome is not None:
+                    result.append((f.id, f.probability, _outcome_values(outcome)))
+            return result
+        outcomes: dict[str, Mapping[str, Any]] = {}
         first_for: dict[str, str] = {}  # forecast id -> first outcome (file order) resolving it
         for need_id, raw in self.raw.items():
             if raw.get("type") == "outcome":
                 outcome_id = str(raw.get("id") or need_id)
                 outcomes[outcome_id] = raw
-                for target in _ids({"r": raw.get("resolves")}, "r", []):
+                for target in parse_ids("resolves", raw.get("resolves"))[0]:
                     first_for.setdefault(target, outcome_id)
         result = []
         for need_id, raw in self.raw.items():
             if raw.get("type") != "forecast":
                 continue
             forecast_id = str(raw.get("id") or need_id)
-            backs = _ids({"r": raw.get("resolves_back")}, "r", [])
+            backs = parse_ids("resolves_back", raw.get("resolves_back"))[0]
             outcome = next((outcomes[o] for o in backs if o in outcomes), None)
             if outcome is None and forecast_id in first_for:
                 outcome = outcomes[first_for[forecast_id]]
             if outcome is None:
                 continue
-            probability = _number(raw, "probability", [])
+            probability = parse_value(FIELDS["probability"], raw.get("probability"))[0]
             if probability is None and raw.get("likelihood"):
-                probability = _record(forecast_id, raw, "").probability
-            result.append((forecast_id, probability, _text(outcome, "verdict", [])))
+                probability = read_record(forecast_id, raw, "").probability
+            verdict = parse_value(FIELDS["verdict"], outcome.get("verdict"))[0]
+            alternative = parse_value(FIELDS["alternative"], outcome.get("alternative"))[0]
+            contested = parse_value(FIELDS["contested"], outcome.get("contested"))[0]
+            values = {"verdict": verdict, "alternative": alternative, "contested": contested}
+            result.append((forecast_id, probability, values))
         return result
 
 
-def forecast_status(register: Register, forecast: Forecast, as_of: date) -> str:
-    """``open``, ``due`` (past its resolve-by date, no outcome), ``resolved`` or ``void``."""
-    outcome = register.outcome_of(forecast)
-    # an outcome counts even with an unreadable verdict: the forecast is no longer due
-    verdict = None if outcome is None else (outcome.verdict or "resolved")
-    return status_of(forecast.resolve_by, verdict, as_of)
+def _outcome_values(outcome: Outcome) -> dict[str, Any]:
+    return {
+        "verdict": outcome.verdict,
+        "alternative": outcome.alternative,
+        "contested": outcome.contested,
+    }
 
 
 def load_register(path: str | Path, docs: str = "docs") -> Register:
-    """Read a sphinx-needs ``needs.json``; bad input raises one-line :class:`ChecksInputError`.
+    """Read a sphinx-needs ``needs.json``; bad input raises one-line :class:`InputError`.
 
     ``docs`` is the documentation directory the needs' ``docname`` is relative to; it only
     shapes the locations in messages (``docs/chapter.md:12``).
@@ -186,22 +259,22 @@ def load_register(path: str | Path, docs: str = "docs") -> Register:
         with path.open("rb") as stream:
             data = json.load(stream)
     except FileNotFoundError:
-        raise ChecksInputError(f"{path}: no such file; {BUILD_HINT}") from None
+        raise InputError(f"{path}: no such file; {BUILD_HINT}") from None
     except IsADirectoryError:
-        raise ChecksInputError(f"{path}: is a directory, not a needs.json file") from None
+        raise InputError(f"{path}: is a directory, not a needs.json file") from None
     except PermissionError:
-        raise ChecksInputError(f"{path}: permission denied") from None
+        raise InputError(f"{path}: permission denied") from None
     except OSError as error:
-        raise ChecksInputError(f"{path}: cannot read it ({error.strerror})") from None
+        raise InputError(f"{path}: cannot read it ({error.strerror})") from None
     except UnicodeDecodeError as error:
-        raise ChecksInputError(f"{path}: not UTF-8 text ({error.reason}); {BUILD_HINT}") from None
+        raise InputError(f"{path}: not UTF-8 text ({error.reason}); {BUILD_HINT}") from None
     except json.JSONDecodeError as error:
-        raise ChecksInputError(
+        raise InputError(
             f"{path}: not valid JSON (line {error.lineno} column {error.colno}: {error.msg}), "
             f"perhaps a truncated file; {BUILD_HINT}"
         ) from None
     except RecursionError:
-        raise ChecksInputError(f"{path}: JSON nested too deeply to be a needs.json") from None
+        raise InputError(f"{path}: JSON nested too deeply to be a needs.json") from None
     return register_from_json(data, path, docs)
 
 
@@ -210,75 +283,36 @@ def register_from_json(data: Any, path: str | Path = "needs.json", docs: str = "
     path = Path(path)
     foreign = f"{path}: not a needs.json written by sphinx-needs"
     if not isinstance(data, dict) or not isinstance(data.get("versions"), dict):
-        raise ChecksInputError(f"{foreign} (no 'versions' object); {BUILD_HINT}")
+        raise InputError(f"{foreign} (no 'versions' object); {BUILD_HINT}")
     current = data.get("current_version")
     versions = data["versions"]
     if not isinstance(current, str):
-        raise ChecksInputError(f"{foreign} (no 'current_version' string); {BUILD_HINT}")
+        raise InputError(f"{foreign} (no 'current_version' string); {BUILD_HINT}")
     if current not in versions:
         known = ", ".join(repr(v) for v in versions) or "none"
-        raise ChecksInputError(
+        raise InputError(
             f"{path}: current_version {current!r} is not among its versions ({known}); {BUILD_HINT}"
         )
     version = versions[current]
     needs = version.get("needs") if isinstance(version, dict) else None
     if not isinstance(needs, dict):
-        raise ChecksInputError(
-            f"{foreign} (version {current!r} has no 'needs' object); {BUILD_HINT}"
-        )
+        raise InputError(f"{foreign} (version {current!r} has no 'needs' object); {BUILD_HINT}")
     for need_id, raw in needs.items():
         if type(raw) is not dict:
-            raise ChecksInputError(f"{foreign} (need {need_id!r} is not an object); {BUILD_HINT}")
+            raise InputError(f"{foreign} (need {need_id!r} is not an object); {BUILD_HINT}")
     project = data.get("project")
     return Register(path, project if isinstance(project, str) else "", needs, docs)
 
 
-_TEXT, _NUMBER, _DATE, _IDS = range(4)
 _TEXT_TYPES = frozenset({str, type(None)})
 
 
-@dataclass(frozen=True)
-class _Spec:
-    """The fields one kind of record reads, grouped by how they are read."""
-
-    texts: tuple[str, ...]
-    numbers: tuple[str, ...]
-    dates: tuple[str, ...]
-    ids: tuple[tuple[str, str], ...]  # (record attribute, needs.json field)
-
-    def plus(
-        self, texts: tuple[str, ...], dates: tuple[str, ...], ids: tuple[tuple[str, str], ...]
-    ) -> _Spec:
-        return _Spec(self.texts + texts, self.numbers, self.dates + dates, self.ids + ids)
-
-
-_COMMON = _Spec(
-    texts=("title", "content", "status", "likelihood", "yardstick", "confidence"),
-    numbers=("probability",),
-    dates=(),
-    ids=(
-        ("basis", "basis"),
-        ("assumes", "assumes"),
-        ("supports", "supports"),
-        ("signals", "signals"),
-    ),
-)
-_SPECS: dict[str, _Spec] = {
-    "forecast": _COMMON.plus(
-        ("criteria", "coding", "quote"), ("resolve_by", "made_on"), (("outcomes", "resolves_back"),)
-    ),
-    "outcome": _COMMON.plus(
-        ("verdict",), ("resolved_on",), (("evidence", "evidence"), ("resolves", "resolves"))
-    ),
-}
-_CLASSES: dict[str, type[Assessment]] = {"forecast": Forecast, "outcome": Outcome}
-
-
-def _record(need_id: str, raw: dict[str, Any], prefix: str) -> Assessment:
-    """One typed record from one need's JSON object.
+def read_record(need_id: str, raw: Mapping[str, Any], prefix: str = "") -> Assessment:
+    """One typed record from one need's values (a ``needs.json`` object or a need item).
 
     Written for speed (``lint`` reads every need of a large report): the common, well-formed
-    case costs no function call per field; anything else goes through :func:`_convert`.
+    case costs no function call per field; anything else goes through
+    :func:`tradecraft.values.parse_value`, which also words what it cannot read.
     """
     bad: list[str] = []
     get = raw.get
@@ -286,14 +320,15 @@ def _record(need_id: str, raw: dict[str, Any], prefix: str) -> Assessment:
     if kind is not None and type(kind) is not str:
         bad.append(f"type is {kind!r}, not text")
         kind = None
-    spec = _SPECS.get(kind, _COMMON) if kind else _COMMON
+    cls = _CLASSES.get(kind or "", Assessment)
+    spec = _SPECS[cls]
     docname, doctype, lineno, key = get("docname"), get("doctype"), get("lineno"), get("key")
     if type(docname) is not str:
         docname = None
     values: dict[str, Any] = {name: get(name) for name in spec.texts}
     if not _TEXT_TYPES.issuperset(map(type, values.values())):
         for name in spec.texts:
-            values[name] = _text(raw, name, bad)
+            values[name] = _slow(name, values[name], bad)
     values["id"] = need_id
     values["kind"] = kind
     values["docname"] = docname
@@ -302,17 +337,15 @@ def _record(need_id: str, raw: dict[str, Any], prefix: str) -> Assessment:
     values["key"] = key if type(key) is bool else None
     for name in spec.numbers:
         value = get(name)
-        values[name] = (
-            value if value is None or type(value) is float else _convert(_NUMBER, name, value, bad)
-        )
+        values[name] = value if value is None or type(value) is float else _slow(name, value, bad)
     for name in spec.dates:
         value = get(name)
         if value is None:
             values[name] = None
             continue
         parsed = parse_date(value) if type(value) is str else None
-        values[name] = parsed if parsed is not None else _convert(_DATE, name, value, bad)
-    for attribute, name in spec.ids:
+        values[name] = parsed if parsed is not None else _slow(name, value, bad)
+    for attribute, name in spec.lists:
         value = get(name)
         if not value:
             values[attribute] = ()
@@ -325,37 +358,47 @@ def _record(need_id: str, raw: dict[str, Any], prefix: str) -> Assessment:
             else:
                 values[attribute] = tuple(value)
                 continue
-        values[attribute] = _convert(_IDS, name, value, bad)
+        values[attribute] = _slow_list(name, value, bad)
     if values["title"] is None:
         values["title"] = ""
     if values["content"] is None:
         values["content"] = ""
-    record = _CLASSES.get(kind or "", Assessment)(**values)
-    if isinstance(record, Forecast) and record.probability is None and record.likelihood:
+    record = cls(**values)
+    if record.probability is None and record.likelihood:
         record.probability = _derived_probability(record)
     if bad:
         record.malformed = tuple(bad)
     return record
 
 
-def _convert(how: int, name: str, value: Any, bad: list[str]) -> Any:
-    """The slow path of :func:`_record`: dates, coercions and messages for unreadable values."""
-    raw = {name: value}
-    if how == _TEXT:
-        return _text(raw, name, bad)
-    if how == _NUMBER:
-        return _number(raw, name, bad)
-    if how == _DATE:
-        return _date(raw, name, bad)
-    return _ids(raw, name, bad)
+#: The plain text every need has besides the vocabulary's fields.
+_PLAIN = {name: Field(name, "text", name, name) for name in ("title", "content", "status")}
 
 
-def _derived_probability(forecast: Forecast) -> float | None:
+def _slow(name: str, value: Any, bad: list[str]) -> Any:
+    """A field the fast path could not take: parsed the one way, or ``None`` with a message."""
+    parsed, problem = parse_value(FIELDS.get(name) or _PLAIN[name], value)
+    if problem:
+        bad.append(problem)
+    return parsed
+
+
+def _slow_list(name: str, value: Any, bad: list[str]) -> tuple[str, ...]:
+    if name in FIELDS:
+        parsed = _slow(name, value, bad)
+        return parsed or ()
+    ids, problem = parse_ids(name, value)
+    if problem:
+        bad.append(problem)
+    return ids
+
+
+def _derived_probability(record: Assessment) -> float | None:
     """The term's midpoint, as the extension derives it, for files written without it."""
-    yardstick = YARDSTICKS.get(forecast.yardstick or DEFAULT_YARDSTICK)
+    yardstick = YARDSTICKS.get(record.yardstick or DEFAULT_YARDSTICK)
     if yardstick is None:
         return None
-    probability, _error = resolve_probability(yardstick, forecast.likelihood, None)
+    probability, _error = resolve_probability(yardstick, record.likelihood, None)
     return probability
 
 
@@ -368,50 +411,3 @@ def _link_outcomes(needs: dict[str, Assessment]) -> None:
             forecast = needs.get(target)
             if isinstance(forecast, Forecast) and outcome.id not in forecast.outcomes:
                 forecast.outcomes += (outcome.id,)
-
-
-def _text(raw: dict[str, Any], name: str, bad: list[str]) -> str | None:
-    value = raw.get(name)
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    bad.append(f"{name} is {value!r}, not text")
-    return None
-
-
-def _number(raw: dict[str, Any], name: str, bad: list[str]) -> float | None:
-    value = raw.get(name)
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        bad.append(f"{name} is {value!r}, not a number 0–1")
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        bad.append(f"{name} is {value!r}, not a number 0–1")
-        return None
-
-
-def _date(raw: dict[str, Any], name: str, bad: list[str]) -> date | None:
-    value = raw.get(name)
-    if value is None or value == "":
-        return None
-    parsed = parse_date(value) if isinstance(value, str) else None
-    if parsed is not None:
-        return parsed
-    bad.append(f"{name} is {value!r}, not a date YYYY-MM-DD")
-    return None
-
-
-def _ids(raw: dict[str, Any], name: str, bad: list[str]) -> tuple[str, ...]:
-    value = raw.get(name)
-    if value is None:
-        return ()
-    if isinstance(value, str):  # an old export may keep the option text "a, b"
-        return tuple(part.strip() for part in value.split(",") if part.strip())
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return tuple(value)
-    bad.append(f"{name} is {value!r}, not a list of ids or keys")
-    return ()

@@ -55,9 +55,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from checks.errors import ChecksInputError
-from checks.needsfile import Forecast, Register
-from checks.problems import Problem, error, warning
+from tradecraft.errors import InputError
+from tradecraft.problems import Problem, error, warning
+from tradecraft.records import Forecast, Register
 
 FORMAT = 1
 #: The fields a fingerprint covers, in the ledger's words.
@@ -133,26 +133,22 @@ def load_ledger(path: str | Path, missing_ok: bool = True) -> Ledger:
     except FileNotFoundError:
         if missing_ok:
             return Ledger(path, exists=False)
-        raise ChecksInputError(
-            f"{path}: no such file; create it: report-checks ledger freeze"
-        ) from None
+        raise InputError(f"{path}: no such file; create it: report-checks ledger freeze") from None
     except (OSError, UnicodeDecodeError) as problem:
-        raise ChecksInputError(f"{path}: cannot read the ledger ({problem})") from None
+        raise InputError(f"{path}: cannot read the ledger ({problem})") from None
     except json.JSONDecodeError as problem:
-        raise ChecksInputError(
+        raise InputError(
             f"{path}: not valid JSON (line {problem.lineno} column {problem.colno}: "
             f"{problem.msg}); {fix}"
         ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ChecksInputError(f"{path}: not a forecast ledger of format {FORMAT}; {fix}")
+        raise InputError(f"{path}: not a forecast ledger of format {FORMAT}; {fix}")
     forecasts, revisions = data.get("forecasts"), data.get("revisions", [])
     if not isinstance(forecasts, dict) or not isinstance(revisions, list):
-        raise ChecksInputError(
-            f"{path}: 'forecasts' must be an object and 'revisions' a list; {fix}"
-        )
+        raise InputError(f"{path}: 'forecasts' must be an object and 'revisions' a list; {fix}")
     for key, entry in forecasts.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
-            raise ChecksInputError(f"{path}: the entry of {key} has no fingerprint; {fix}")
+            raise InputError(f"{path}: the entry of {key} has no fingerprint; {fix}")
     return Ledger(path, data.get("frozen_on"), forecasts, revisions)
 
 
@@ -175,28 +171,28 @@ def revise(
     """Record a revision of a published forecast (or its withdrawal); return the revision."""
     reason = " ".join(reason.split())
     if not reason:
-        raise ChecksInputError('a revision needs a reason: --reason "why the judgement changed"')
+        raise InputError('a revision needs a reason: --reason "why the judgement changed"')
     entry = ledger.forecasts.get(forecast_id)
     current = register.needs.get(forecast_id)
     forecast = current if isinstance(current, Forecast) else None
     if entry is None:
         if forecast is not None:
-            raise ChecksInputError(
+            raise InputError(
                 f"{forecast_id} is not published in {ledger.path} yet, so there is nothing to "
                 "revise; publish it: report-checks ledger freeze"
             )
-        raise ChecksInputError(f"{forecast_id} is neither in {ledger.path} nor among the forecasts")
+        raise InputError(f"{forecast_id} is neither in {ledger.path} nor among the forecasts")
     old = entry["fingerprint"]
     if forecast is None:
         if entry.get("withdrawn"):
-            raise ChecksInputError(f"{forecast_id} was already withdrawn on {entry['withdrawn']}")
+            raise InputError(f"{forecast_id} was already withdrawn on {entry['withdrawn']}")
         new = None
         entry["withdrawn"] = on.isoformat()
     else:
         fields = fields_of(forecast)
         new = fingerprint(fields)
         if new == old and not entry.get("withdrawn"):
-            raise ChecksInputError(
+            raise InputError(
                 f"{forecast_id} matches its ledger entry; there is no change to record"
             )
         entry.update(fields)

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assessments.vocabulary import VERDICTS, VOID_VERDICTS
+from tradecraft.vocabulary import VERDICTS, VOID_VERDICTS
 
 #: Outcome of each scored verdict: yes -> 1, no -> 0.
 OUTCOMES: dict[str, int] = {v: int(v == "yes") for v in VERDICTS if v not in VOID_VERDICTS}

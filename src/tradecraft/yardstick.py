@@ -1,7 +1,7 @@
 """Probability yardsticks: the words analysts use and the ranges they stand for.
 
-The single source of truth for every term, range and midpoint. The Sphinx extension renders
-from it and the checks score with it, so this module imports nothing from Sphinx.
+The single source of truth for every term, range and midpoint: the Sphinx extension renders from
+it, the rules validate with it and the checks score with it. No Sphinx import.
 """
 
 from __future__ import annotations
@@ -122,9 +122,6 @@ IPCC = Yardstick(
 
 YARDSTICKS: dict[str, Yardstick] = {y.key: y for y in (PHIA, ICD203, IPCC)}
 DEFAULT_YARDSTICK = PHIA.key
-
-#: Confidence levels (ICD 203), kept apart from likelihood.
-CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "moderate", "high")
 
 
 def get_yardstick(key: str) -> Yardstick:

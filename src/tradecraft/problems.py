@@ -1,4 +1,4 @@
-"""A problem found by ``report-checks lint``: what, where, how bad, and the fix."""
+"""What the rules find, and where: a finding on one assessment, a problem in a report."""
 
 from __future__ import annotations
 
@@ -9,8 +9,20 @@ Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
+class Finding:
+    """One rule broken by one assessment: the message, and the field it concerns (if one).
+
+    The message is the rule's one wording. The build prefixes the kind, id, file and line; ``lint``
+    prefixes the location and id.
+    """
+
+    message: str
+    field: str | None = None
+
+
+@dataclass(frozen=True)
 class Problem:
-    """One finding. ``subject`` is the need id or BibTeX key concerned (or ``None``)."""
+    """One finding of ``report-checks lint``. ``subject`` is the need id or BibTeX key concerned."""
 
     severity: Severity
     subject: str | None

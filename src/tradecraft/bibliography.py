@@ -3,7 +3,8 @@
 An entry needs an author or an organisation (``author``, ``editor``, ``organization``,
 ``institution`` or ``publisher``), a title, and a year or a date; its ``url`` is http(s); every
 entry is cited somewhere (a ``{cite}``/``{footcite}`` role in ``docs/**/*.md`` or an assessment's
-``basis``/``evidence``); no key is defined twice; and every key the assessments use exists.
+``basis``/``evidence``); and no key is defined twice. Whether the keys the assessments cite exist
+is one of :mod:`tradecraft.rules`.
 
 pybtex is imported only when a file is read, so commands that do not need it stay fast.
 """
@@ -16,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from checks.errors import ChecksInputError
-from checks.problems import Problem, error
+from tradecraft.errors import InputError
+from tradecraft.problems import Problem, error
 
 #: Fields that name who is responsible for a work, besides persons.
 ORGANISATION_FIELDS: tuple[str, ...] = ("organization", "institution", "publisher")
@@ -61,16 +62,14 @@ class Bibliography:
 
 
 def load_bibliography(path: str | Path) -> Bibliography:
-    """Parse a BibTeX file; a syntax error raises :class:`ChecksInputError` with file and line."""
+    """Parse a BibTeX file; a syntax error raises :class:`InputError` with file and line."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ChecksInputError(
-            f"{path}: no such file; pass the bibliography with --bib PATH"
-        ) from None
+        raise InputError(f"{path}: no such file; pass the bibliography with --bib PATH") from None
     except (IsADirectoryError, PermissionError, UnicodeDecodeError) as problem:
-        raise ChecksInputError(f"{path}: cannot read it ({problem})") from None
+        raise InputError(f"{path}: cannot read it ({problem})") from None
 
     import pybtex.errors
     from pybtex.database import BibliographyDataError, parse_string
@@ -89,7 +88,7 @@ def load_bibliography(path: str | Path) -> Bibliography:
         lineno = getattr(problem, "lineno", None)
         if isinstance(problem, PybtexSyntaxError) and not isinstance(problem, UndefinedMacro):
             where = f"{path}:{lineno}" if lineno else str(path)
-            raise ChecksInputError(
+            raise InputError(
                 f"{where}: BibTeX {problem.error_type}: {problem.args[0]}; fix that entry"
             )
         if isinstance(problem, BibliographyDataError) and str(problem).startswith("repeated"):
@@ -100,7 +99,7 @@ def load_bibliography(path: str | Path) -> Bibliography:
             lineno = _first_line(lines, key)
         bib.problems.append(error(key, bib.location(lineno), f"{problem}; fix the entry"))
     if data is None:
-        raise ChecksInputError(f"{path}: pybtex could not read it")
+        raise InputError(f"{path}: pybtex could not read it")
     for key, entry in data.entries.items():
         bib.entries[key] = BibEntry(
             key=key,
@@ -189,19 +188,4 @@ def unused_entries(bib: Bibliography, cited: Iterable[str]) -> list[Problem]:
         )
         for entry in bib.entries.values()
         if entry.key.lower() not in used
-    ]
-
-
-def missing_keys(
-    bib: Bibliography, uses: Iterable[tuple[str, str, str | None, str]]
-) -> list[Problem]:
-    """Keys used but not defined; ``uses`` are ``(key, subject, location, field)`` tuples."""
-    return [
-        error(
-            subject,
-            location,
-            f"{where} key {key!r} is not in {bib.path}; add the entry or fix the key",
-        )
-        for key, subject, location, where in uses
-        if key not in bib
     ]

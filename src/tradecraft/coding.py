@@ -1,0 +1,148 @@
+"""The coding rules fixed before the verdict: how a forecast's likelihood and window are set.
+
+A forecast coded from a text written without a yardstick takes its likelihood from the hedge of
+the sentence it quotes, through one fixed table, and its resolve-by date from one window rule.
+``coding: original`` is defined by those fields alone, so a machine can check it:
+
+- ``:hedge:`` names the words of ``:quote:`` the likelihood comes from; they occur in the quote,
+  and the table maps them to ``:likelihood:``;
+- ``:window:`` says how ``:resolve_by:`` was set: ``source`` (a date or period the source
+  gives), ``default`` (the source gives none: :data:`DEFAULT_WINDOW_MONTHS` after ``made_on``),
+  ``long`` (the long-horizon reading: 31 December, :data:`LONG_HORIZON_YEARS` years after
+  ``made_on``'s year) or ``editorial`` (the editors departed from the rule and say why);
+- ``coding: original`` exactly when a hedge is given and the window is ``source``.
+
+The method page prints the table and the rules from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from tradecraft.dates import add_months
+from tradecraft.problems import Finding
+from tradecraft.yardstick import Yardstick
+
+#: The default window of a forecast the source does not date, in months after ``made_on``.
+DEFAULT_WINDOW_MONTHS = 12
+#: The long-horizon reading ends on 31 December of ``made_on``'s year plus this many years.
+LONG_HORIZON_YEARS = 4
+
+
+@dataclass(frozen=True)
+class Hedge:
+    """A row of the hedge table: the source's words, the term they map to, and a note."""
+
+    phrases: tuple[str, ...]
+    term: str
+    note: str = ""
+
+
+#: The fixed mapping from the source's hedges to yardstick terms (PHIA names), applied the same
+#: way to every forecast coded from a text written without a yardstick.
+HEDGES: tuple[Hedge, ...] = (
+    Hedge(("will", "as always"), "highly likely", "asserted without a hedge"),
+    Hedge(
+        ("will probably", "probably", "is expected", "it is to be expected", "it seems"),
+        "likely",
+    ),
+    Hedge(("may", "might"), "realistic possibility"),
+    Hedge(("or even",), "unlikely", "a stronger alternative offered beside a probable one"),
+)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def hedge_term(phrase: str) -> str | None:
+    """The term the table maps a hedge to, or ``None`` if the hedge is not in the table."""
+    wanted = _words(phrase)
+    for row in HEDGES:
+        if wanted in row.phrases:
+            return row.term
+    return None
+
+
+def window_end(window: str, made_on: date) -> date | None:
+    """The resolve-by date a rule-bound window gives (``default``, ``long``), else ``None``."""
+    if window == "default":
+        return add_months(made_on, DEFAULT_WINDOW_MONTHS)
+    if window == "long":
+        return date(made_on.year + LONG_HORIZON_YEARS, 12, 31)
+    return None
+
+
+def coding_findings(values: Mapping[str, Any], yardstick: Yardstick) -> list[Finding]:
+    """What breaks the coding rules in one forecast's (already parsed) values."""
+    found: list[Finding] = []
+    hedge, quote, likelihood = values.get("hedge"), values.get("quote"), values.get("likelihood")
+    window, coding = values.get("window"), values.get("coding")
+    made_on, resolve_by = values.get("made_on"), values.get("resolve_by")
+
+    if isinstance(window, str) and isinstance(made_on, date) and isinstance(resolve_by, date):
+        expected = window_end(window, made_on)
+        if expected is not None and expected != resolve_by:
+            found.append(
+                Finding(
+                    f":resolve_by: {resolve_by} does not follow the {window} window "
+                    f"(made_on {made_on} gives {expected}); give "
+                    f"{expected}, or :window: editorial and say in the text why",
+                    "resolve_by",
+                )
+            )
+    if isinstance(hedge, str):
+        term = hedge_term(hedge)
+        if term is None:
+            accepted = ", ".join(p for row in HEDGES for p in row.phrases)
+            found.append(
+                Finding(f"hedge {hedge!r} is not in the hedge table; accepted: {accepted}", "hedge")
+            )
+        elif not isinstance(quote, str):
+            found.append(Finding(":hedge: needs the :quote: it is taken from", "hedge"))
+        elif _words(hedge) not in _words(quote):
+            found.append(Finding(f"hedge {hedge!r} does not occur in :quote:", "hedge"))
+        elif isinstance(likelihood, str):
+            coded = yardstick.lookup(likelihood)
+            if coded is None or coded.name != term:
+                found.append(
+                    Finding(
+                        f"hedge {hedge!r} maps to {term!r} in the hedge table, not "
+                        f"{likelihood!r}; give :likelihood: {term}, or drop :hedge: and code "
+                        "it editorial",
+                        "likelihood",
+                    )
+                )
+    if coding in ("original", "editorial"):
+        original = isinstance(hedge, str) and window == "source"
+        if coding == "original" and not original:
+            found.append(
+                Finding(
+                    "coding 'original' needs a :hedge: from the :quote: and :window: source; "
+                    "otherwise give :coding: editorial",
+                    "coding",
+                )
+            )
+        elif coding == "editorial" and original:
+            found.append(
+                Finding(
+                    "coding 'editorial' but :hedge: and :window: source make it original; "
+                    "give :coding: original",
+                    "coding",
+                )
+            )
+    return found
+
+
+#: Each window and the rule it follows, in words (the method page prints them).
+WINDOW_RULES: dict[str, str] = {
+    "source": "the last day of the date or period the source itself names for the event",
+    "default": f"{DEFAULT_WINDOW_MONTHS} months after made_on (the source names no date)",
+    "long": f"31 December, {LONG_HORIZON_YEARS} years after made_on's year: the long-horizon "
+    "reading of an undated forecast, a forecast of its own",
+    "editorial": "chosen by the editors, who say in the forecast's text why they departed "
+    "from the rule",
+}

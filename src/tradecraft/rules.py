@@ -1,0 +1,314 @@
+"""The one rule set every assessment obeys, with one wording per rule.
+
+The Sphinx directive runs :func:`check_need` on an assessment's options and adds the file and
+line to each finding; ``report-checks lint`` runs the same function on each need of
+``needs.json`` and adds the id. Rules across assessments (links between kinds, one outcome per
+forecast, dates that must agree) are :func:`check_register`, run by the build once every page
+is read and by ``lint``. No Sphinx import.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from tradecraft.coding import coding_findings
+from tradecraft.problems import Finding
+from tradecraft.values import parse_ids, parse_value
+from tradecraft.vocabulary import (
+    CITATION_FIELDS,
+    CONFIDENCE_LEVELS,
+    FIELDS,
+    ID_PATTERN,
+    KINDS,
+    LINKS,
+    VOID_VERDICTS,
+    Kind,
+)
+from tradecraft.yardstick import Yardstick, resolve_probability
+
+if TYPE_CHECKING:
+    from tradecraft.records import Register
+
+_ID = re.compile(ID_PATTERN)
+_QUOTE_MARKS_START = "\"“”'‘’"
+_QUOTE_MARKS_END = '"“”'
+
+
+@dataclass
+class Checked:
+    """One assessment's values, typed and cleaned, and what it breaks.
+
+    A value that breaks a rule is left out of :attr:`values`, so that nothing downstream (the
+    card, the score, ``needs.json``) ever shows it.
+    """
+
+    values: dict[str, Any]
+    findings: list[Finding] = field(default_factory=list)
+
+
+def check_id(kind: Kind, need_id: str | None) -> Finding | None:
+    """What is wrong with an assessment's id, or ``None``."""
+    if not need_id:
+        return Finding(f"missing :id:; give a stable id such as {kind.prefix}SOME_NAME", "id")
+    if not _ID.match(need_id) or not need_id.startswith(kind.prefix):
+        return Finding(
+            f"id {need_id!r} is not valid for {kind.a}; use {kind.prefix!r} followed by "
+            "upper-case letters, digits and underscores",
+            "id",
+        )
+    return None
+
+
+def check_need(
+    kind: Kind,
+    raw: Mapping[str, Any],
+    yardstick: Yardstick,
+    citation_keys: Collection[str] | None = None,
+) -> Checked:
+    """Check one assessment's fields and links; ``raw`` holds text or JSON values.
+
+    Only the vocabulary's fields and links are looked at; anything else in ``raw`` (sphinx-needs'
+    own options, an author's fields) is the caller's. ``citation_keys`` (lower case) are the
+    bibliography's keys, or ``None`` when there is none to check against. The returned values
+    include the probability to score and the yardstick it is on.
+    """
+    values: dict[str, Any] = {}
+    found: list[Finding] = []
+    accepted = (*kind.fields, *kind.links)
+    for name, value in raw.items():
+        if name not in FIELDS and name not in LINKS:
+            continue
+        if name not in accepted:
+            found.append(_misplaced(kind, name, accepted))
+            continue
+        if name in LINKS:
+            ids, problem = parse_ids(name, value)
+        else:
+            ids, problem = parse_value(FIELDS[name], value)
+        if problem:
+            found.append(Finding(problem, name))
+        elif ids is not None and ids != ():
+            values[name] = ids
+
+    for name in kind.required:
+        if name not in values and not any(f.field == name for f in found):
+            found.append(Finding(f":{name}: is required on {kind.a}; add it", name))
+    for name in kind.links:
+        link = LINKS[name]
+        given = values.get(name, ())
+        if link.exactly is not None and len(given) != link.exactly:
+            targets = " or ".join(link.targets)
+            got = f", got {', '.join(given)}" if given else ""
+            found.append(Finding(f":{name}: must name exactly {link.exactly} {targets}{got}", name))
+            values.pop(name, None)
+
+    for name in ("confidence", "coding", "window", "verdict", "alternative"):
+        value = values.get(name)
+        if value is None:
+            continue
+        choices = FIELDS[name].choices
+        if name == "confidence":
+            value = values[name] = value.lower()
+        if value not in choices:
+            found.append(Finding(f"{name} {value!r} is not one of {', '.join(choices)}", name))
+            del values[name]
+
+    if "quote" in values and (
+        values["quote"][:1] in _QUOTE_MARKS_START or values["quote"][-1:] in _QUOTE_MARKS_END
+    ):
+        found.append(
+            Finding(":quote: is stored without quotation marks; the renderer adds them", "quote")
+        )
+        del values["quote"]
+
+    if citation_keys is not None:
+        for name in CITATION_FIELDS:
+            missing = [k for k in values.get(name, ()) if k.lower() not in citation_keys]
+            if missing:
+                found.append(
+                    Finding(
+                        f":{name}: cites {', '.join(missing)}, not in the bibliography; "
+                        "add the entry to refs.bib or fix the key",
+                        name,
+                    )
+                )
+                del values[name]
+
+    if "likelihood" in kind.fields:
+        found += _estimate(kind, values, yardstick)
+
+    made_on, resolve_by = values.get("made_on"), values.get("resolve_by")
+    if made_on is not None and resolve_by is not None and made_on >= resolve_by:
+        found.append(
+            Finding(
+                f"made_on {made_on} is not before resolve_by {resolve_by}; a forecast is made "
+                "before the date it resolves by",
+                "made_on",
+            )
+        )
+    if ("contested" in values) != ("alternative" in values):
+        found.append(
+            Finding(
+                ":contested: and :alternative: come together: give the reason and the verdict "
+                "under the other reading, or neither",
+                "contested" if "contested" in values else "alternative",
+            )
+        )
+    elif "alternative" in values and values["alternative"] == values.get("verdict"):
+        found.append(
+            Finding(
+                f"alternative {values['alternative']!r} is the verdict itself; give the verdict "
+                "under the other reading",
+                "alternative",
+            )
+        )
+    if kind.name == "forecast":
+        found += coding_findings(values, yardstick)
+    return Checked(values, found)
+
+
+def _misplaced(kind: Kind, name: str, accepted: tuple[str, ...]) -> Finding:
+    where = sorted(k.name for k in KINDS.values() if name in (*k.fields, *k.links))
+    hint = f" (it belongs on {', '.join(where)})" if where else ""
+    return Finding(
+        f"option :{name}: is not accepted on {kind.a}{hint}; accepted: "
+        + ", ".join(f":{o}:" for o in accepted),
+        name,
+    )
+
+
+def _estimate(kind: Kind, values: dict[str, Any], yardstick: Yardstick) -> list[Finding]:
+    """The likelihood term and the probability together; fills in the number scored."""
+    term, number = values.get("likelihood"), values.get("probability")
+    if term is not None:
+        words = term.lower().split()
+        if any(w in CONFIDENCE_LEVELS or w == "confidence" for w in words):
+            values.pop("likelihood")
+            values.pop("probability", None)
+            return [
+                Finding(
+                    f"likelihood {term!r} is a confidence level; give a {yardstick.key} term and "
+                    "put the confidence in :confidence:",
+                    "likelihood",
+                )
+            ]
+    probability, error = resolve_probability(yardstick, term, number)
+    if error:
+        values.pop("likelihood", None)
+        values.pop("probability", None)
+        unknown_term = term is not None and yardstick.lookup(term) is None
+        return [Finding(error, "likelihood" if unknown_term else "probability")]
+    if term is not None:
+        found = yardstick.lookup(term)
+        values["likelihood"] = found.name if found else term
+    if probability is not None:
+        values["probability"] = round(probability, 6)
+        values["yardstick"] = yardstick.key
+    elif kind.name == "forecast":
+        return [
+            Finding(
+                f"a forecast needs :likelihood: (a {yardstick.key} term) or :probability:",
+                "likelihood",
+            )
+        ]
+    return []
+
+
+def check_register(
+    register: Register, as_of: date, dead_links: bool = True
+) -> Iterator[tuple[str, Finding]]:
+    """``(need id, finding)`` for every rule across assessments that the register breaks.
+
+    ``dead_links=False`` leaves links to missing needs to the caller (sphinx-needs reports
+    them in the build, at the same file and line).
+    """
+    needs = register.needs
+    for need in needs.values():
+        kind = KINDS.get(need.kind or "")
+        if kind is None:
+            continue
+        for name in kind.links:
+            link = LINKS[name]
+            for target_id in getattr(need, name):
+                target = needs.get(target_id)
+                if target is None:
+                    if dead_links:
+                        yield (
+                            need.id,
+                            Finding(
+                                f":{name}: names {target_id!r}, which is not in the report", name
+                            ),
+                        )
+                elif target.kind not in link.targets:
+                    accepted = " or ".join(KINDS[t].title.lower() for t in link.targets)
+                    yield (
+                        need.id,
+                        Finding(
+                            f":{name}: names {target_id!r}, a {target.kind}; "
+                            f":{name}: accepts only: {accepted}",
+                            name,
+                        ),
+                    )
+    for forecast in register.forecasts:
+        if forecast.made_on is not None and forecast.made_on > as_of:
+            yield (
+                forecast.id,
+                Finding(
+                    f"made_on {forecast.made_on} is after the as-of date {as_of}; a forecast is "
+                    "recorded once it is made",
+                    "made_on",
+                ),
+            )
+        if len(forecast.outcomes) > 1:
+            yield (
+                forecast.id,
+                Finding(
+                    f"has more than one outcome ({', '.join(forecast.outcomes)}); keep one and "
+                    "record a re-judgement with report-checks ledger revise",
+                    "resolves",
+                ),
+            )
+    for outcome in register.outcomes:
+        resolved_on = outcome.resolved_on
+        if resolved_on is None:
+            continue
+        if resolved_on > as_of:
+            yield (
+                outcome.id,
+                Finding(
+                    f"resolved_on {resolved_on} is after the as-of date {as_of}; give the date the "
+                    "criteria were met",
+                    "resolved_on",
+                ),
+            )
+        forecast = register.forecast_of(outcome)
+        if forecast is None:
+            continue
+        if forecast.made_on is not None and resolved_on < forecast.made_on:
+            yield (
+                outcome.id,
+                Finding(
+                    f"resolved_on {resolved_on} is before {forecast.id} was made "
+                    f"(made_on {forecast.made_on}); an outcome comes after its forecast",
+                    "resolved_on",
+                ),
+            )
+        if (
+            forecast.resolve_by is not None
+            and outcome.verdict not in (None, *VOID_VERDICTS)
+            and resolved_on > forecast.resolve_by
+        ):
+            what = "met" if outcome.verdict == "yes" else "certain"
+            yield (
+                outcome.id,
+                Finding(
+                    f"verdict {outcome.verdict!r} on {resolved_on} is after {forecast.id}'s "
+                    f"resolve_by {forecast.resolve_by}; a {outcome.verdict} is {what} by then, so "
+                    "give that date (or, for a later event, the verdict the window gives)",
+                    "resolved_on",
+                ),
+            )

@@ -1,0 +1,123 @@
+"""An incremental or parallel build publishes exactly what a clean build of the same sources does.
+
+Each step edits the sources of the ``test-incremental`` root, rebuilds the same output
+incrementally, builds the same sources from nothing, and compares every HTML page (sphinx-needs'
+random ``SNCB-`` ids normalised).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sphinx.cmd.build import build_main
+
+ROOT = Path(__file__).parent / "roots" / "test-incremental"
+_WRITTEN = re.compile(r"writing output\.\.\. \[\s*\d+%\] (\S+)")
+
+
+def build(src: Path, out: Path, jobs: int = 1) -> None:
+    args = ["-q", "-W", "--keep-going", "-b", "html", "-j", str(jobs), str(src), str(out)]
+    assert build_main(args) == 0
+
+
+def written(src: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> set[str]:
+    """The pages an incremental build writes."""
+    capsys.readouterr()
+    assert build_main(["-W", "--keep-going", "-b", "html", str(src), str(out)]) == 0
+    return set(_WRITTEN.findall(capsys.readouterr().out))
+
+
+def pages(out: Path) -> dict[str, str]:
+    return {
+        path.relative_to(out).as_posix(): re.sub(r"SNCB-[0-9a-f]+", "SNCB-x", path.read_text())
+        for path in sorted(out.rglob("*.html"))
+    }
+
+
+def edit(src: Path, name: str, old: str, new: str) -> None:
+    path = src / name
+    text = path.read_text()
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new, 1))
+
+
+def _flip_verdict(src: Path) -> None:
+    edit(src, "outcomes.md", ":verdict: yes", ":verdict: no")
+
+
+def _add_link(src: Path) -> None:
+    edit(src, "forecasts.md", ":supports: F_ONE", ":supports: F_ONE, F_TWO")
+
+
+def _re_estimate(src: Path) -> None:
+    edit(
+        src,
+        "forecasts.md",
+        ":likelihood: likely\n:confidence: low",
+        ":likelihood: unlikely\n:confidence: low",
+    )
+
+
+def _delete_page(src: Path) -> None:
+    (src / "extra.md").unlink()
+    edit(src, "index.md", "extra\n", "")
+
+
+STEPS: dict[str, Callable[[Path], None]] = {
+    "flip a verdict": _flip_verdict,
+    "add a link": _add_link,
+    "re-estimate a forecast": _re_estimate,
+    "delete a page": _delete_page,
+}
+
+
+@pytest.fixture
+def src(tmp_path: Path) -> Path:
+    path = tmp_path / "src"
+    shutil.copytree(ROOT, path)
+    return path
+
+
+def test_each_incremental_build_equals_a_clean_build(src: Path, tmp_path: Path) -> None:
+    incremental = tmp_path / "incremental"
+    build(src, incremental)
+    for n, (what, step) in enumerate(STEPS.items()):
+        step(src)
+        build(src, incremental)
+        clean = tmp_path / f"clean{n}"
+        build(src, clean)
+        got, want = pages(incremental), pages(clean)
+        assert got.keys() == want.keys(), f"after '{what}': pages differ"
+        stale = [name for name in want if got[name] != want[name]]
+        assert stale == [], f"after '{what}', stale: {stale}"
+    assert not (incremental / "extra.html").exists(), "a deleted page's old file stays"
+
+
+def test_parallel_build_equals_serial_build(src: Path, tmp_path: Path) -> None:
+    build(src, tmp_path / "serial", jobs=1)
+    build(src, tmp_path / "parallel", jobs=2)
+    assert pages(tmp_path / "parallel") == pages(tmp_path / "serial")
+
+
+def test_a_verdict_rewrites_the_cards_and_summaries_that_show_it(
+    src: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    build(src, out)
+    _flip_verdict(src)
+    # forecasts: F_ONE's card; register: the table and the track record; index: Sphinx's own
+    assert written(src, out, capsys) >= {"outcomes", "forecasts", "register"}
+
+
+def test_a_prose_only_edit_rewrites_nothing_extra(
+    src: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    build(src, out)
+    edit(src, "forecasts.md", "Some prose before", "Some more prose before")
+    assert written(src, out, capsys) - {"index"} == {"forecasts"}
+    assert written(src, out, capsys) == set(), "a build with no change writes nothing"

@@ -1,0 +1,51 @@
+"""The layers: a pure core under both the extension and the command line, which never meet."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).parent.parent / "src"
+CORE = sorted(p.stem for p in (SRC / "tradecraft").glob("*.py") if p.stem != "__init__")
+
+
+def imported(package: str) -> set[str]:
+    """The top-level names every module of a package imports (at any depth of the module)."""
+    names: set[str] = set()
+    for path in (SRC / package).glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module.split(".")[0])
+    return names
+
+
+def test_the_core_imports_no_sphinx_or_docutils_module() -> None:
+    code = (
+        "import sys\n"
+        + "".join(f"import tradecraft.{name}\n" for name in CORE)
+        + "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'sphinx', 'docutils', 'sphinx_needs', 'myst_parser', 'sphinxcontrib', "
+        "'assessments', 'checks'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("package", "forbidden"),
+    [
+        ("tradecraft", {"assessments", "checks", "sphinx", "docutils", "sphinx_needs"}),
+        ("assessments", {"checks"}),
+        ("checks", {"assessments", "sphinx", "docutils", "sphinx_needs"}),
+    ],
+)
+def test_no_import_crosses_the_layers(package: str, forbidden: set[str]) -> None:
+    assert imported(package) & forbidden == set()

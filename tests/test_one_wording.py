@@ -1,0 +1,82 @@
+"""The build and ``report-checks lint`` say the same words about the same bad value.
+
+Each case writes one bad value into a directive of the ``test-valid`` root and builds it, then
+puts the same value into the same need of a ``needs.json`` and lints it: the message after the
+id is the same text.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checks.lint import rule_problems
+from test_checks_support import document as needs_document
+from test_checks_support import forecast, outcome
+from tradecraft.records import register_from_json
+
+ROOT = Path(__file__).parent / "roots" / "test-valid"
+
+#: (need, option, the bad value as written in the directive, the same value in needs.json)
+CASES: list[tuple[str, str, str | None, Any]] = [
+    ("F_ONE", "likelihood", "high", "high"),
+    ("F_ONE", "likelihood", "very likely", "very likely"),
+    ("F_ONE", "probability", "1.5", 1.5),
+    ("F_ONE", "probability", "0.9", 0.9),
+    ("F_ONE", "confidence", "hgih", "hgih"),
+    ("F_ONE", "resolve_by", "2022-02-30", "2022-02-30"),
+    ("F_ONE", "made_on", "20210801", "20210801"),
+    ("F_ONE", "coding", "guess", "guess"),
+    ("F_ONE", "window", "soon", "soon"),
+    ("F_ONE", "criteria", None, None),
+    ("O_ONE", "verdict", "partly", "partly"),
+    ("O_ONE", "resolved_on", "2021-07-01", "2021-07-01"),
+    ("O_ONE", "alternative", "no", "no"),
+]
+
+
+def _build_message(tmp_path: Path, need_id: str, option: str, value: str | None) -> str:
+    from sphinx.cmd.build import build_main
+
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    text = (src / "index.md").read_text()
+    block = re.search(rf":id: {need_id}\n(?::[^\n]*\n)*", text)
+    assert block is not None
+    options = re.sub(rf":{option}:[^\n]*\n", "", block.group())
+    if value is not None:
+        options += f":{option}: {value}\n"
+    (src / "index.md").write_text(text.replace(block.group(), options))
+    warnings = tmp_path / "warnings.txt"
+    build_main(
+        ["-q", "--keep-going", "-w", str(warnings), "-b", "html", str(src), str(tmp_path / "out")]
+    )
+    lines = [line for line in warnings.read_text().splitlines() if need_id in line]
+    assert len(lines) == 1, lines
+    return lines[0].split(f"{need_id}: ", 1)[1].rsplit(" [assessments.", 1)[0]
+
+
+def _lint_message(need_id: str, option: str, value: Any) -> str:
+    needs = {
+        "F_ONE": forecast("F_ONE", probability=0.7, resolve_by="2022-01-31"),
+        "O_ONE": outcome("O_ONE", "F_ONE", resolved_on="2022-01-15", evidence=["src2021"]),
+    }
+    needs[need_id][option] = value
+    register = register_from_json(needs_document(*needs.values()))
+    found = [p.message for p in rule_problems(register, date(2026, 1, 1)) if p.subject == need_id]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(("need_id", "option", "written", "stored"), CASES)
+def test_build_and_lint_use_the_same_words(
+    tmp_path: Path, need_id: str, option: str, written: str | None, stored: Any
+) -> None:
+    assert _build_message(tmp_path, need_id, option, written) == _lint_message(
+        need_id, option, stored
+    )
