@@ -8,19 +8,19 @@ breaks it like any paragraph.
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx_needs.api import get_needs_view
+from sphinx_needs.need_item import NeedItem
 from sphinx_needs.nodes import Need
+from sphinx_needs.views import NeedsView
 
 from assessments.config import yardstick
 from tradecraft.vocabulary import KINDS, LINKS
 from tradecraft.yardstick import Yardstick
 
 
-def likelihood_text(need: Any, active: Yardstick) -> str | None:
+def likelihood_text(need: NeedItem, active: Yardstick) -> str | None:
     """``likely (55–75%)``, ``likely (55–75%), p = 0.60``, ``p = 0.52`` or ``None``."""
     term = active.lookup(need.get("likelihood") or "") if need.get("likelihood") else None
     p = need.get("probability")
@@ -39,23 +39,26 @@ def _field(label: str, value: str | nodes.Node) -> nodes.inline:
     return node
 
 
-def _links(app: Sphinx, fromdocname: str, ids: list[str], needs: Any) -> nodes.inline:
+def _links(app: Sphinx, fromdocname: str, ids: list[str], needs: NeedsView) -> nodes.inline:
     node = nodes.inline()
     for i, target in enumerate(ids):
         if i:
             node += nodes.Text(", ")
-        if target in needs:
+        other = needs.get(target)
+        docname = other["docname"] if other is not None else None
+        if docname is not None:
             ref = nodes.reference("", target, internal=True)
-            ref["refuri"] = app.builder.get_relative_uri(fromdocname, needs[target]["docname"])
-            ref["refuri"] += "#" + target
+            ref["refuri"] = app.builder.get_relative_uri(fromdocname, docname) + "#" + target
             node += ref
+        elif other is not None and other["external_url"]:  # a need imported from elsewhere
+            node += nodes.reference("", target, refuri=other["external_url"])
         else:
             node += nodes.Text(target)
     return node
 
 
 def build_card(
-    app: Sphinx, need: Any, content: list[nodes.Node], fromdocname: str, needs: Any
+    app: Sphinx, need: NeedItem, content: list[nodes.Node], fromdocname: str, needs: NeedsView
 ) -> nodes.container:
     """The card for one assessment: header, statement, details."""
     kind = KINDS[need["type"]]

@@ -105,16 +105,16 @@ def _clashes(config: Config) -> str | None:
         if name in FIELDS:
             return _clash("needs_fields", "field", name)
     for option in config.needs_extra_options or []:
-        name = option if isinstance(option, str) else (option or {}).get("name")
-        if name in FIELDS:
-            return _clash("needs_extra_options", "field", name)
+        extra = option if isinstance(option, str) else (option or {}).get("name")
+        if isinstance(extra, str) and extra in FIELDS:
+            return _clash("needs_extra_options", "field", extra)
     for name in config.needs_links or {}:
         if name in LINKS or name in FIELDS:
             return _clash("needs_links", "link type", name)
     for link in config.needs_extra_links or []:
-        name = link.get("option") if isinstance(link, dict) else None
-        if name in LINKS or name in FIELDS:
-            return _clash("needs_extra_links", "link type", name)
+        option = link.get("option") if isinstance(link, dict) else None
+        if isinstance(option, str) and (option in LINKS or option in FIELDS):
+            return _clash("needs_extra_links", "link type", option)
     return None
 
 

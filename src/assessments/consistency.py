@@ -8,13 +8,12 @@ status as of the build date, verdict, resolution date and Brier scores.
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx_needs.data import NeedsMutable
 
 from assessments.config import as_of
 from tradecraft.records import Register
@@ -24,12 +23,12 @@ from tradecraft.rules import check_register
 logger = logging.getLogger(__name__)
 
 
-def register_of(needs: MutableMapping[str, Any]) -> Register:
+def register_of(needs: NeedsMutable) -> Register:
     """The core's register over the needs sphinx-needs holds (ids, titles, fields, links)."""
     return Register(Path("needs"), "", needs, docs="")
 
 
-def on_needs_sealing(app: Sphinx, needs: MutableMapping[str, Any]) -> None:
+def on_needs_sealing(app: Sphinx, needs: NeedsMutable) -> None:
     """sphinx-needs hook: run the cross rules, then derive each forecast's fields."""
     today = as_of(app.config)
     register = register_of(needs)

@@ -136,12 +136,12 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
             if need_id in needs:
                 record.needs[need_id] = need_record(needs[need_id])
     refs = set()
-    for node in doctree.findall(nodes.Element):
-        if isinstance(node, SUMMARY_NODES):
+    for element in doctree.findall(nodes.Element):
+        if isinstance(element, SUMMARY_NODES):
             record.summary = True
-            record.shows_content = record.shows_content or isinstance(node, Needextract)
-        elif isinstance(node, REFERENCE_NODES) and node.get("reftarget"):
-            refs.add(str(node["reftarget"]).split(".")[0])
+            record.shows_content = record.shows_content or isinstance(element, Needextract)
+        elif isinstance(element, REFERENCE_NODES) and element.get("reftarget"):
+            refs.add(str(element["reftarget"]).split(".")[0])
     record.refs = tuple(sorted(refs))
     _pages(env)[env.docname] = record
 

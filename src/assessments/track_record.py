@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
+from sphinx_needs.views import NeedsView
 
 from assessments.figures import draw_calibration, figure, image_for
 from assessments.nodes import pending_summary
@@ -25,7 +24,7 @@ def _number(value: float | None, digits: int = 3) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
-def build(app: Sphinx, needs: Any, fromdocname: str) -> nodes.Element:
+def build(app: Sphinx, needs: NeedsView, fromdocname: str) -> nodes.Element:
     """The nodes of the track record for the needs of this build."""
     forecasts = sorted(
         (n for n in needs.values() if n["type"] == "forecast"), key=lambda n: n["id"]

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,7 +148,7 @@ def to_markdown(result: ForecastDiff) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def _section(title: str, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+def _section(title: str, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
     lines = [f"### {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(_cell(value) for value in row) + " |" for row in rows]
     return "\n".join(lines)

@@ -121,7 +121,7 @@ def rule_problems(
 #: The keys of needs.json that the rules look at: the fields and links authors write.
 _OURS = (frozenset(FIELDS) - DERIVED_ONLY) | frozenset(LINKS)
 #: Values that mean "not given" in needs.json (sphinx-needs writes every field of every need).
-_NOT_GIVEN = (None, "", [], False)
+_NOT_GIVEN: tuple[object, ...] = (None, "", [], False)
 
 
 def overdue_problems(register: Register, as_of: date, grace: int = GRACE_DAYS) -> list[Problem]:

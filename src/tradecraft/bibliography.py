@@ -84,20 +84,18 @@ def load_bibliography(path: str | Path) -> Bibliography:
         except PybtexSyntaxError as fatal:  # raised despite capture by some scanner paths
             captured.append(fatal)
             data = None
-    for problem in captured:
-        lineno = getattr(problem, "lineno", None)
-        if isinstance(problem, PybtexSyntaxError) and not isinstance(problem, UndefinedMacro):
+    for issue in captured:
+        lineno = getattr(issue, "lineno", None)
+        if isinstance(issue, PybtexSyntaxError) and not isinstance(issue, UndefinedMacro):
             where = f"{path}:{lineno}" if lineno else str(path)
-            raise InputError(
-                f"{where}: BibTeX {problem.error_type}: {problem.args[0]}; fix that entry"
-            )
-        if isinstance(problem, BibliographyDataError) and str(problem).startswith("repeated"):
+            raise InputError(f"{where}: BibTeX {issue.error_type}: {issue.args[0]}; fix that entry")
+        if isinstance(issue, BibliographyDataError) and str(issue).startswith("repeated"):
             continue  # reported from our own scan, with line numbers
-        named = re.search(r"entry with key (\S+)", str(problem))
+        named = re.search(r"entry with key (\S+)", str(issue))
         key = named[1] if named else None
         if lineno is None and key is not None:
             lineno = _first_line(lines, key)
-        bib.problems.append(error(key, bib.location(lineno), f"{problem}; fix the entry"))
+        bib.problems.append(error(key, bib.location(lineno), f"{issue}; fix the entry"))
     if data is None:
         raise InputError(f"{path}: pybtex could not read it")
     for key, entry in data.entries.items():

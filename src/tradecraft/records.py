@@ -224,17 +224,17 @@ class Register:
                 continue
             forecast_id = str(raw.get("id") or need_id)
             backs = parse_ids("resolves_back", raw.get("resolves_back"))[0]
-            outcome = next((outcomes[o] for o in backs if o in outcomes), None)
-            if outcome is None and forecast_id in first_for:
-                outcome = outcomes[first_for[forecast_id]]
-            if outcome is None:
+            found = next((outcomes[o] for o in backs if o in outcomes), None)
+            if found is None and forecast_id in first_for:
+                found = outcomes[first_for[forecast_id]]
+            if found is None:
                 continue
             probability = parse_value(FIELDS["probability"], raw.get("probability"))[0]
             if probability is None and raw.get("likelihood"):
                 probability = read_record(forecast_id, raw, "").probability
-            verdict = parse_value(FIELDS["verdict"], outcome.get("verdict"))[0]
-            alternative = parse_value(FIELDS["alternative"], outcome.get("alternative"))[0]
-            contested = parse_value(FIELDS["contested"], outcome.get("contested"))[0]
+            verdict = parse_value(FIELDS["verdict"], found.get("verdict"))[0]
+            alternative = parse_value(FIELDS["alternative"], found.get("alternative"))[0]
+            contested = parse_value(FIELDS["contested"], found.get("contested"))[0]
             values = {"verdict": verdict, "alternative": alternative, "contested": contested}
             result.append((forecast_id, probability, values))
         return result

@@ -285,29 +285,29 @@ def check_register(
                     "resolved_on",
                 ),
             )
-        forecast = register.forecast_of(outcome)
-        if forecast is None:
+        resolved = register.forecast_of(outcome)
+        if resolved is None:
             continue
-        if forecast.made_on is not None and resolved_on < forecast.made_on:
+        if resolved.made_on is not None and resolved_on < resolved.made_on:
             yield (
                 outcome.id,
                 Finding(
-                    f"resolved_on {resolved_on} is before {forecast.id} was made "
-                    f"(made_on {forecast.made_on}); an outcome comes after its forecast",
+                    f"resolved_on {resolved_on} is before {resolved.id} was made "
+                    f"(made_on {resolved.made_on}); an outcome comes after its resolved",
                     "resolved_on",
                 ),
             )
         if (
-            forecast.resolve_by is not None
+            resolved.resolve_by is not None
             and outcome.verdict not in (None, *VOID_VERDICTS)
-            and resolved_on > forecast.resolve_by
+            and resolved_on > resolved.resolve_by
         ):
             what = "met" if outcome.verdict == "yes" else "certain"
             yield (
                 outcome.id,
                 Finding(
-                    f"verdict {outcome.verdict!r} on {resolved_on} is after {forecast.id}'s "
-                    f"resolve_by {forecast.resolve_by}; a {outcome.verdict} is {what} by then, so "
+                    f"verdict {outcome.verdict!r} on {resolved_on} is after {resolved.id}'s "
+                    f"resolve_by {resolved.resolve_by}; a {outcome.verdict} is {what} by then, so "
                     "give that date (or, for a later event, the verdict the window gives)",
                     "resolved_on",
                 ),
