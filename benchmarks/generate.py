@@ -27,6 +27,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from tradecraft.coding import HEDGES
+from tradecraft.vocabulary import CONFIDENCE_LEVELS as CONFIDENCE
+from tradecraft.vocabulary import DERIVED_ONLY, FIELDS, KINDS
+
 VARIANTS = ("ours", "plain", "needs")
 #: The "as of" date every variant is built at; half the forecasts resolve before it.
 AS_OF = "2026-06-30"
@@ -45,16 +49,8 @@ TERMS: tuple[tuple[str, tuple[float, ...]], ...] = (
     ("highly likely", (0.8, 0.85, 0.9)),
     ("almost certain", (0.95, 0.98)),
 )
-MIDPOINTS = {
-    "remote chance": 0.025,
-    "highly unlikely": 0.15,
-    "unlikely": 0.3,
-    "realistic possibility": 0.45,
-    "likely": 0.65,
-    "highly likely": 0.85,
-    "almost certain": 0.975,
-}
-CONFIDENCE = ("low", "moderate", "high")
+#: Every field authors write on some kind: the vanilla sphinx-needs variant declares them all.
+WRITTEN_FIELDS: tuple[str, ...] = tuple(n for n in FIELDS if n not in DERIVED_ONLY)
 
 SUBJECTS = (
     "the alliance",
@@ -267,22 +263,27 @@ def build_pages(n: int, seed: int = SEED, per_page: int = PER_PAGE) -> tuple[lis
                 resolve_by = _day(rng, made_on + timedelta(days=60), as_of - timedelta(days=40))
             else:
                 resolve_by = _day(rng, as_of + timedelta(days=60), date(2030, 12, 31))
-            fields = {"likelihood": term}
+            claim = _sentence(rng)
+            fields = {}
+            if i % 3 == 0:  # coded from a hedge of the quoted sentence: the table sets the term
+                hedge = rng.choice(HEDGES)
+                term, phrase = hedge.term, rng.choice(hedge.phrases)
+                fields["quote"] = f"{claim}, the source says: {phrase}."
+                fields.update(hedge=phrase, window="source", coding="original")
+            else:
+                fields["coding"] = "editorial"
+            fields["likelihood"] = term
             if i % 4 == 1:
-                fields["probability"] = str(rng.choice(explicit))
+                fields["probability"] = str(rng.choice(dict(TERMS)[term]))
             fields.update(
                 {
                     "confidence": rng.choice(CONFIDENCE),
                     "resolve_by": resolve_by.isoformat(),
                     "made_on": made_on.isoformat(),
-                    "coding": "original" if i % 3 == 0 else "editorial",
                     "criteria": f"{_sentence(rng)} on the record by {resolve_by.isoformat()}.",
                     "basis": ", ".join(rng.sample(keys, 1 + i % 2)),
                 }
             )
-            claim = _sentence(rng)
-            if i % 5 == 0:
-                fields["quote"] = f"{claim}, in all probability."
             links = {"assumes": [assumption]} if i % 4 == 0 and assumption else {}
             body = f"{claim}. {rng.choice(FILLER)}"
             if i % 7 == 0:
@@ -291,7 +292,8 @@ def build_pages(n: int, seed: int = SEED, per_page: int = PER_PAGE) -> tuple[lis
             blocks.append(Need("forecast", fid, claim, fields, links, body))
             if resolved:
                 verdict = "ambiguous" if i % 50 == 0 else rng.choice(("yes", "yes", "no"))
-                resolved_on = _day(rng, made_on + timedelta(days=1), as_of - timedelta(days=1))
+                # the criteria are met (or fail) inside the window, before the as-of date
+                resolved_on = _day(rng, made_on + timedelta(days=1), resolve_by)
                 outcomes.append(
                     Need(
                         "outcome",
@@ -332,6 +334,12 @@ def render_need(need: Need, variant: str) -> str:
     """One assessment as MyST in the given variant."""
     if variant == "ours":
         lines = [f":::{{{need.kind}}} {need.title}", f":id: {need.id}"]
+        # the vocabulary decides what each kind accepts (tradecraft.vocabulary.KINDS)
+        unknown = set(need.fields).union(need.links) - {
+            *KINDS[need.kind].fields,
+            *KINDS[need.kind].links,
+        }
+        assert not unknown, f"{need.kind} does not accept {sorted(unknown)}"
         for name, value in need.fields.items():
             lines.append(f":{name}: {value}".rstrip())
         for name, targets in need.links.items():
@@ -490,8 +498,7 @@ extensions = ["myst_parser", "sphinxcontrib.bibtex"]
 extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_needs"]
 needs_fields = {{
     name: {{"schema": {{"type": "string"}}, "nullable": True}}
-    for name in ("likelihood", "probability", "confidence", "resolve_by", "made_on", "coding",
-                 "criteria", "basis", "quote", "key", "verdict", "resolved_on", "evidence")
+    for name in {written_fields!r}
 }}
 needs_build_json = True
 needs_reproducible_json = True
@@ -508,14 +515,19 @@ def setup(app):
     # the process-level speed-ups of the assessments extension (see benchmarks/README.md)
     from assessments import speedups
 
-    speedups.install(app)
+    if hasattr(speedups, "install"):
+        speedups.install(app)
+    else:  # an older release of the extension (run.py --python ...)
+        speedups.cache_pybtex_plugins()
+        app.connect("builder-inited", speedups.tune_gc)
+        app.connect("build-finished", speedups.restore_gc, priority=900)
 """
 
 
 def render_conf(variant: str, n: int, theme: str, speedups: bool = True) -> str:
     """The variant's ``conf.py``."""
     text = _COMMON_CONF.format(n=n, variant=variant, theme=theme)
-    text += _CONF_TAIL[variant].format(as_of=AS_OF)
+    text += _CONF_TAIL[variant].format(as_of=AS_OF, written_fields=WRITTEN_FIELDS)
     if speedups and variant != "ours":
         text += _SPEEDUPS
     return text

@@ -6,6 +6,8 @@ and measures, each build a separate ``sphinx-build`` process, the median of ``--
 - ``clean``: HTML from nothing (output and doctrees removed);
 - ``nochange``: the same HTML build again, nothing changed;
 - ``edit``: the HTML build after one word was added to the prose of one page (``part001.md``);
+- ``flip``: the HTML build after one outcome's verdict on that page was flipped (yes to no):
+  its forecast's card, the register and the track record must all show it;
 - ``pdf``: ``sphinx-build -M latexpdf`` from nothing (LaTeX, then latexmk with pdflatex).
 
 Then ``report-checks lint`` and ``report-checks score`` on the ``needs.json`` of the largest
@@ -18,6 +20,7 @@ the targets of issue 6 fare) and writes everything to ``benchmarks/results/<date
 
     python benchmarks/run.py            # the full run (about an hour on 2 cores)
     python benchmarks/run.py --quick    # N = 100 only, one run each: a smoke test
+    python benchmarks/run.py --python OTHER/bin/python   # the same, with another installation
 """
 
 from __future__ import annotations
@@ -44,7 +47,9 @@ import generate  # noqa: E402  (beside this file, not a package)
 
 VARIANTS = generate.VARIANTS
 BASELINE = "plain"
-HTML_MEASURES = ("clean", "nochange", "edit")
+HTML_MEASURES = ("clean", "nochange", "edit", "flip")
+#: The interpreter that runs sphinx-build and report-checks (``--python``).
+PYTHON = sys.executable
 #: Targets of issue 6 (2 cores).
 TARGET_CLEAN_2000 = 2.5
 TARGET_EDIT = 1.5
@@ -126,7 +131,7 @@ def timed(cmd: list[str], log: Path, cwd: Path | None = None, env: dict | None =
 
 def sphinx(args: list[str], jobs: str | None) -> list[str]:
     # -M must come first; -j after it
-    return [sys.executable, "-m", "sphinx", *args, *(["-j", jobs] if jobs else [])]
+    return [PYTHON, "-m", "sphinx", *args, *(["-j", jobs] if jobs else [])]
 
 
 def edit_page(root: Path, count: int) -> None:
@@ -135,6 +140,20 @@ def edit_page(root: Path, count: int) -> None:
     text = page.read_text(encoding="utf-8")
     text = text.replace(generate.EDIT_MARKER, f"{generate.EDIT_MARKER} (edit {count})", 1)
     page.write_text(text, encoding="utf-8")
+
+
+_VERDICTS = {"plain": ("**Verdict:** yes", "**Verdict:** no")}
+
+
+def flip_verdict(root: Path, variant: str, count: int) -> None:
+    """Flip the verdict of one outcome of the first page (a different one each run)."""
+    page = generate.first_page(root)
+    text = page.read_text(encoding="utf-8")
+    old, new = _VERDICTS.get(variant, (":verdict: yes", ":verdict: no"))
+    at = -1
+    for _ in range(count + 1):
+        at = text.index(old, at + 1)
+    page.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
 
 
 def html_runs(
@@ -149,6 +168,8 @@ def html_runs(
         for measure in HTML_MEASURES:
             if measure == "edit":
                 edit_page(root, i)
+            elif measure == "flip":
+                flip_verdict(root, variant, i)
             run = timed(cmd, logs / f"n{n}-{variant}-{measure}-{i}.log")
             measures[measure].runs.append(run)
             say(
@@ -187,8 +208,8 @@ def pdf_runs(
 
 
 def report_checks() -> list[str]:
-    script = Path(sys.executable).with_name("report-checks")
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "checks"]
+    script = Path(PYTHON).with_name("report-checks")
+    return [str(script)] if script.is_file() else [PYTHON, "-m", "checks"]
 
 
 def check_runs(root: Path, n: int, repeat: int, logs: Path, say) -> list[Measure]:
@@ -374,6 +395,10 @@ def targets(measures: list[Measure], checks: list[Measure]) -> list[str]:
                 )
         out.append("clean HTML, ours, growth: " + "; ".join(per))
     for n in sorted({m.n for m in measures}):
+        r = ratio(n, "flip")
+        if r is not None:
+            out.append(f"verdict flip at {n:,}: ours/plain {r:.2f}×")
+    for n in sorted({m.n for m in measures}):
         r = ratio(n, "edit")
         if r is not None:
             out.append(
@@ -436,12 +461,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-checks", action="store_true", help="skip lint/score")
     parser.add_argument(
+        "--python",
+        default=sys.executable,
+        help="the interpreter of the installation to measure (e.g. an older release's "
+        "virtual environment; default: this one)",
+    )
+    parser.add_argument(
         "--stock-baselines",
         action="store_true",
         help="leave the baselines without the extension's process-level speed-ups "
         "(pybtex cache, GC freeze)",
     )
     args = parser.parse_args(argv)
+    global PYTHON
+    PYTHON = args.python
 
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     repeat, big_repeat, check_repeat = args.repeat, args.big_repeat, args.check_repeat
