@@ -118,3 +118,33 @@ def test_corrupt_refs_bib_stops_with_one_located_line(make_app, rootdir, tmp_pat
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
     assert re.search(r"refs\.bib:2: BibTeX syntax error: '\}' expected; fix that entry", err[0])
+
+
+def test_a_contested_outcome_shows_both_readings_and_the_scores_range(
+    make_app, rootdir, tmp_path
+) -> None:
+
+    app = make_app("html", srcdir=_copy(rootdir / "test-contested", tmp_path))
+    app.build()
+    assert _lines(app._warning.getvalue()) == []
+    text = re.sub(r"<[^>]+>", "", (app.outdir / "index.html").read_text())
+    text = " ".join(text.split())
+    assert "Other reading: no" in text  # on the outcome's card
+    assert "Contested: the criteria" in text
+    # as coded (0.04 + 0.09) / 2; best and worst over the other reading of O_TWO
+    assert "Mean Brier score as coded (0 best; 0.25 = always 50%) 0.065" in text
+    assert "over the other readings of 1 contested outcome 0.065 – 0.265" in text
+
+
+def test_score_json_has_contested_and_range(make_app, rootdir, tmp_path, capsys) -> None:
+    import json
+
+    from checks.cli import main
+
+    app = make_app("html", srcdir=_copy(rootdir / "test-contested", tmp_path))
+    app.build()
+    capsys.readouterr()
+    assert main(["score", "--needs", str(app.outdir / "needs.json"), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["contested"] == 1
+    assert data["range"]["brier"] == [pytest.approx(0.065), pytest.approx(0.265)]

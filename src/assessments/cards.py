@@ -16,7 +16,7 @@ from sphinx_needs.nodes import Need
 from sphinx_needs.views import NeedsView
 
 from assessments.config import yardstick
-from tradecraft.vocabulary import KINDS, LINKS
+from tradecraft.vocabulary import FIELDS, KINDS, LINKS
 from tradecraft.yardstick import Yardstick
 
 
@@ -84,11 +84,15 @@ def build_card(
         facts.append(_field("Status", need.get("status") or "open"))
         if need.get("verdict"):
             facts.append(_field("Verdict", f"{need['verdict']} ({need.get('resolved_on')})"))
+        if need.get("alternative"):
+            facts.append(_field(FIELDS["alternative"].label, need["alternative"] + " (contested)"))
         if need.get("resolves_back"):
             facts.append(_field("Outcome", _links(app, fromdocname, need["resolves_back"], needs)))
     if need["type"] == "outcome":
         facts.append(_field("Verdict", need.get("verdict") or ""))
         facts.append(_field("Resolved on", need.get("resolved_on") or ""))
+        if need.get("alternative"):
+            facts.append(_field(FIELDS["alternative"].label, need["alternative"]))
     if facts:
         line = nodes.paragraph(classes=["assessment-facts"])
         for i, fact in enumerate(facts):
@@ -107,6 +111,8 @@ def build_card(
         details.append(_field("Original wording", quote))
     if need.get("criteria"):
         details.append(_field("Resolves yes if", need["criteria"]))
+    if need.get("contested"):
+        details.append(_field(FIELDS["contested"].label, need["contested"]))
     for name in ("made_on", "coding"):
         if need.get(name):
             details.append(_field(name.replace("_", " ").capitalize(), need[name]))

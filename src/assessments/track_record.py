@@ -24,12 +24,18 @@ def _number(value: float | None, digits: int = 3) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
+def _span(bounds: tuple[float | None, float | None]) -> str:
+    return f"{_number(bounds[0])} – {_number(bounds[1])}"
+
+
 def build(app: Sphinx, needs: NeedsView, fromdocname: str) -> nodes.Element:
     """The nodes of the track record for the needs of this build."""
     forecasts = sorted(
         (n for n in needs.values() if n["type"] == "forecast"), key=lambda n: n["id"]
     )
-    report = score((f["id"], f.get("probability"), f.get("verdict")) for f in forecasts)
+    report = score(
+        (f["id"], f.get("probability"), f.get("verdict"), f.get("alternative")) for f in forecasts
+    )
     out = nodes.container(classes=["track-record"])
     caveat = nodes.paragraph()
     caveat += nodes.strong("", "A retrospective coding, not the authors' own score. ")
@@ -46,8 +52,15 @@ def build(app: Sphinx, needs: NeedsView, fromdocname: str) -> nodes.Element:
         ["Scored (verdict yes or no)", str(report.resolved)],
         ["Void (ambiguous or annulled), not scored", str(report.void)],
         ["Open or due, not yet resolved", str(open_count)],
-        ["Mean Brier score (0 best; 0.25 = always 50%)", _number(report.brier)],
+        ["Mean Brier score as coded (0 best; 0.25 = always 50%)", _number(report.brier)],
     ]
+    spread = report.range
+    readings = (
+        f"the other readings of {spread.contested} contested outcome{'s' * (spread.contested != 1)}"
+        if spread.contested
+        else "no contested outcome: the score as coded"
+    )
+    rows.append([f"… best – worst over {readings}", _span(spread.brier)])
     if report.bootstrap:
         rows.append(
             [
@@ -55,8 +68,9 @@ def build(app: Sphinx, needs: NeedsView, fromdocname: str) -> nodes.Element:
                 f"{report.bootstrap.low:.3f}–{report.bootstrap.high:.3f}",
             ]
         )
+    rows.append(["Mean log score as coded (ln p of what happened; 0 best)", _number(report.log)])
+    rows.append([f"… best – worst over {readings}", _span(spread.log)])
     rows += [
-        ["Mean log score (ln p of what happened; 0 best)", _number(report.log)],
         ["Brier skill vs always 50%", _number(report.vs_half)],
         ["Brier skill vs the base rate", _number(report.vs_base_rate)],
         ["Base rate (share resolved yes)", _number(report.base_rate, 2)],
@@ -81,7 +95,7 @@ def build(app: Sphinx, needs: NeedsView, fromdocname: str) -> nodes.Element:
 
     resolved = [f for f in forecasts if f.get("verdict")]
     out += simple_table(
-        ["Forecast", "Probability", "Verdict", "Resolved on", "Brier"],
+        ["Forecast", "Probability", "Verdict", "Resolved on", "Brier", "Other reading", "Brier"],
         [
             [
                 f["id"],
@@ -89,9 +103,11 @@ def build(app: Sphinx, needs: NeedsView, fromdocname: str) -> nodes.Element:
                 f["verdict"],
                 f.get("resolved_on") or "",
                 _number(f.get("brier")),
+                f.get("alternative") or "",
+                _number(f.get("alternative_brier")) if f.get("alternative") else "",
             ]
             for f in resolved
         ],
-        [5, 2, 2, 2, 1],
+        [5, 2, 2, 2, 1, 2, 1],
     )
     return out

@@ -256,7 +256,7 @@ def _due(args: argparse.Namespace) -> int:
 def _score(args: argparse.Namespace) -> int:
     from tradecraft.scoring import format_report, score
 
-    report = score(_register(args).resolutions(), bins=args.bins or None, seed=args.seed)
+    report = score(_register(args).readings(), bins=args.bins or None, seed=args.seed)
     if args.format == "json":
         import json
 

@@ -228,6 +228,100 @@ class Scored:
         return forecast_brier(self.probability, self.outcome)
 
 
+#: A forecast as resolved: ``(id, probability, verdict)``, or with ``alternative``, the verdict
+#: under the other reading of a contested outcome, as a fourth item.
+Resolution = tuple[str, float | None, str | None] | tuple[str, float | None, str | None, str | None]
+
+
+@dataclass(frozen=True)
+class ScoreRange:
+    """How far the mean scores move over the readings of the contested outcomes.
+
+    ``brier`` and ``log`` are ``(best, worst)``: the best and worst mean over every assignment
+    of coded or other reading to the contested outcomes, each measure on its own (best Brier is
+    the lowest, best log the highest). ``None`` where no assignment leaves a forecast to score.
+    """
+
+    contested: int
+    brier: tuple[float | None, float | None]
+    log: tuple[float | None, float | None]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields."""
+        return {"brier": list(self.brier), "log": list(self.log)}
+
+
+def _reading_score(probability: float, verdict: str | None, log: bool) -> float | None:
+    """One forecast's score under one reading, or ``None`` when that reading voids it."""
+    if verdict not in OUTCOMES:
+        return None
+    outcome = OUTCOMES[verdict]
+    if log:
+        return math.log(_clip(probability) if outcome else 1 - _clip(probability))
+    return forecast_brier(probability, outcome)
+
+
+def extreme_mean(
+    fixed: Sequence[float],
+    choices: Sequence[tuple[float | None, float | None]],
+    highest: bool,
+) -> float | None:
+    """The highest (or lowest) mean over every way of taking one of each pair in ``choices``.
+
+    ``fixed`` are scores always counted; each pair holds a forecast's score under two readings,
+    ``None`` for a reading that voids it (it then leaves the mean). Exact without enumerating
+    the 2^k assignments: a pair of two scores always counts, so take its extreme; of the pairs
+    with one score, the best choice for a given number taken is the most extreme ones, so try
+    each prefix of them sorted; pairs voided both ways never count. ``None`` when every
+    assignment leaves nothing to average.
+    """
+    pick = max if highest else min
+    total, count = math.fsum(fixed), len(fixed)
+    optional: list[float] = []
+    for a, b in choices:
+        if a is not None and b is not None:
+            total += pick(a, b)
+            count += 1
+        elif a is not None or b is not None:
+            optional.append(a if a is not None else b)  # type: ignore[arg-type]
+    optional.sort(reverse=highest)
+    best: float | None = total / count if count else None
+    for taken, value in enumerate(optional, 1):
+        total += value
+        mean = total / (count + taken)
+        best = mean if best is None else pick(best, mean)
+    return best
+
+
+def score_range(resolutions: Iterable[Resolution]) -> ScoreRange:
+    """The best and worst mean Brier and log scores over the contested outcomes' readings."""
+    fixed: dict[bool, list[float]] = {False: [], True: []}
+    pairs: dict[bool, list[tuple[float | None, float | None]]] = {False: [], True: []}
+    contested = 0
+    for item in resolutions:
+        _forecast_id, probability, verdict = item[:3]
+        alternative = item[3] if len(item) > 3 else None
+        if probability is None or not 0 <= probability <= 1:
+            continue
+        for log in (False, True):
+            coded = _reading_score(probability, verdict, log)
+            if alternative is None:
+                if coded is not None:
+                    fixed[log].append(coded)
+            else:
+                pairs[log].append((coded, _reading_score(probability, alternative, log)))
+        contested += alternative is not None
+
+    def bounds(log: bool) -> tuple[float | None, float | None]:
+        # best Brier is the lowest mean, best log score the highest
+        return (
+            extreme_mean(fixed[log], pairs[log], highest=log),
+            extreme_mean(fixed[log], pairs[log], highest=not log),
+        )
+
+    return ScoreRange(contested, bounds(False), bounds(True))
+
+
 @dataclass(frozen=True)
 class ScoreReport:
     """Everything ``report-checks score`` prints and the track-record page draws."""
@@ -245,6 +339,8 @@ class ScoreReport:
     forecasts: list[Scored] = field(default_factory=list)
     #: Resolved forecasts left out because they have no usable probability.
     unscorable: list[str] = field(default_factory=list)
+    #: The scores' range over the readings of contested outcomes.
+    range: ScoreRange = field(default_factory=lambda: ScoreRange(0, (None, None), (None, None)))
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON of ``report-checks score --format json``."""
@@ -263,21 +359,30 @@ class ScoreReport:
                 for s in self.forecasts
             ],
             "unscorable": list(self.unscorable),
+            "contested": self.range.contested,
+            "range": self.range.to_dict(),
         }
 
 
 def score(
-    resolutions: Iterable[tuple[str, float | None, str | None]],
+    resolutions: Iterable[Resolution],
     bins: int | None = None,
     resamples: int = RESAMPLES,
     level: float = LEVEL,
     seed: int = SEED,
 ) -> ScoreReport:
-    """Score ``(id, probability, verdict)`` triples: yes/no scored, void counted, others ignored."""
+    """Score resolved forecasts: yes/no scored, void counted, others ignored.
+
+    Each is ``(id, probability, verdict)`` or, for a contested outcome, ``(id, probability,
+    verdict, alternative)``: the figures are the record as coded, and :attr:`ScoreReport.range`
+    how far they move over the other readings.
+    """
+    items = list(resolutions)
     scored: list[Scored] = []
     void = 0
     unscorable: list[str] = []
-    for forecast_id, probability, verdict in resolutions:
+    for item in items:
+        forecast_id, probability, verdict = item[:3]
         if verdict in VOID_VERDICTS:
             void += 1
         elif verdict in OUTCOMES:
@@ -303,6 +408,7 @@ def score(
         bootstrap=bootstrap_brier(ps, os, resamples, level, seed),
         forecasts=scored,
         unscorable=unscorable,
+        range=score_range(items),
     )
 
 
@@ -322,16 +428,28 @@ def format_report(report: ScoreReport) -> str:
         lines.append("no forecast resolved yes or no yet: nothing to score")
         return "\n".join(lines) + "\n"
     interval = report.bootstrap
+    spread = report.range
     lines += [
         f"Brier score: {num(report.brier)} (0 best, 0.25 = always 50%)",
     ]
+    if spread.contested:
+        lines.append(
+            f"  as coded; over the other readings of {spread.contested} contested outcome"
+            f"{'s' * (spread.contested != 1)}: best {num(spread.brier[0])}, worst "
+            f"{num(spread.brier[1])}"
+        )
     if interval is not None:
         lines.append(
             f"  {interval.level:.0%} bootstrap interval: {num(interval.low)} to "
             f"{num(interval.high)} ({interval.resamples} resamples, seed {interval.seed})"
         )
+    lines.append(f"log score (mean ln p of what happened): {num(report.log)} (0 best)")
+    if spread.contested:
+        lines.append(
+            f"  as coded; over the other readings: best {num(spread.log[0])}, worst "
+            f"{num(spread.log[1])}"
+        )
     lines += [
-        f"log score (mean ln p of what happened): {num(report.log)} (0 best)",
         f"base rate (share resolved yes): {num(report.base_rate)}",
     ]
     if report.murphy is not None:
