@@ -6,7 +6,8 @@ import json
 import shutil
 
 import pytest
-from sphinx.errors import ConfigError
+
+from conftest import build_stops
 
 
 def _copy(src, tmp_path):
@@ -26,7 +27,7 @@ def test_icd203_yardstick_is_selectable(make_app, rootdir, tmp_path) -> None:
 
 
 def test_unknown_yardstick_fails_with_one_message(make_app, rootdir, tmp_path) -> None:
-    with pytest.raises(ConfigError, match="'nato' is not a known yardstick; accepted: icd203"):
+    with build_stops("'nato' is not a known yardstick; accepted: icd203"):
         make_app(
             "html",
             srcdir=_copy(rootdir / "test-valid", tmp_path),
@@ -92,7 +93,7 @@ def test_authors_own_type_field_and_link_work_beside_ours(make_app, rootdir, tmp
     ],
 )
 def test_a_name_clash_is_one_line_naming_both(make_app, rootdir, tmp_path, override, message):
-    with pytest.raises(ConfigError, match=message):
+    with build_stops(message):
         make_app(
             "html", srcdir=_copy(rootdir / "test-own-config", tmp_path), confoverrides=override
         )

@@ -7,11 +7,11 @@ and message as ``report-checks``.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from assessments.errors import stop
 from tradecraft.errors import InputError
 
 
@@ -23,6 +23,4 @@ def check_bibfiles(app: Sphinx) -> None:
         try:
             load_bibliography(Path(app.srcdir, name))
         except InputError as problem:
-            print(f"error: {problem}", file=sys.stderr)
-            # SystemExit passes Sphinx's crash report by: the line above says all there is
-            raise SystemExit(2) from None
+            stop(str(problem))

@@ -15,10 +15,10 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ConfigError
 from sphinx_needs.api import add_field, add_need_type
 from sphinx_needs.exceptions import NeedsApiConfigException
 
+from assessments.errors import stop
 from tradecraft.dates import resolve_as_of
 from tradecraft.errors import InputError
 from tradecraft.vocabulary import FIELDS, KINDS, LINKS
@@ -59,14 +59,14 @@ def yardstick(config: Config) -> Yardstick:
 def check_config(app: Sphinx, config: Config) -> None:
     """``config-inited``: reject bad ``assessments_*`` values with one clear message each."""
     if config.assessments_yardstick not in YARDSTICKS:
-        raise ConfigError(
+        stop(
             f"assessments_yardstick = {config.assessments_yardstick!r} is not a known yardstick; "
             f"accepted: {', '.join(sorted(YARDSTICKS))}"
         )
     try:
         resolved = resolve_as_of(config.assessments_as_of, AS_OF_SETTING)
     except InputError as problem:
-        raise ConfigError(str(problem)) from None
+        stop(str(problem))
     # written back as a string so that a new day re-reads the report: status depends on it
     config.assessments_as_of = resolved.date.isoformat()
 
@@ -80,12 +80,12 @@ def add_to_needs(app: Sphinx, config: Config) -> None:
     """
     clashes = _clashes(config)
     if clashes:
-        raise ConfigError(clashes)
+        stop(clashes)
     for kind in KINDS.values():
         try:
             add_need_type(app, kind.name, kind.title, kind.prefix, kind.color, "card")
         except NeedsApiConfigException:
-            raise ConfigError(_clash("needs_types", "need type", kind.name)) from None
+            stop(_clash("needs_types", "need type", kind.name))
     config.needs_links = {
         **config.needs_links,
         **{
