@@ -37,6 +37,8 @@ bibtex_foot_reference_style = "foot"
 
 # --- assessments ---------------------------------------------------------------------------------
 assessments_yardstick = "phia"
+# the record of published forecasts: each card shows its forecast's history from it
+assessments_ledger = "../forecast-ledger.json"
 # as of: SOURCE_DATE_EPOCH if set, else today (see the method page)
 
 # --- HTML ----------------------------------------------------------------------------------------

@@ -226,7 +226,10 @@ def test_score_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert data["brier"] == pytest.approx(0.5525 / 3)
     assert main(["score", "--needs", str(path)]) == 0
     text = capsys.readouterr().out
-    assert "Brier score: 0.184" in text and "void (ambiguous, annulled; not scored): 1" in text
+    assert (
+        "Brier score, as published: 0.184" in text
+        and "void (ambiguous, annulled; not scored): 1" in text
+    )
 
 
 def test_export_csv_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,6 +12,7 @@ import pytest
 from checks import diff
 from checks.cli import main
 from test_checks_support import document, forecast, write_needs
+from tradecraft import ledger
 from tradecraft.errors import InputError
 from tradecraft.records import load_register, register_from_json
 
@@ -80,9 +81,39 @@ def test_no_changes() -> None:
     assert diff.to_markdown(same) == "No forecast changes.\n"
 
 
-def test_cli_prints_markdown(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["diff", str(OLD), str(NEW)]) == 0
+def test_cli_prints_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    no_ledger = str(tmp_path / "no-ledger.json")
+    assert main(["diff", str(OLD), str(NEW), "--ledger", no_ledger]) == 0
     assert capsys.readouterr().out == (DATA / "diff-expected.md").read_text(encoding="utf-8")
+
+
+def _ledger_with(*revisions: dict) -> ledger.Ledger:
+    book = ledger.Ledger(Path("forecast-ledger.json"))
+    for revision in revisions:
+        book.append(dict(revision))
+    return book
+
+
+def test_corrections_and_updates_are_told_apart(capsys: pytest.CaptureFixture[str]) -> None:
+    old_book = _ledger_with(
+        {"id": "F_OLD", "kind": "correction", "date": "2021-09-01", "reason": "typo"}
+    )
+    new_book = _ledger_with(
+        *old_book.revisions,
+        {"id": "F_REEST", "kind": "update", "date": "2022-02-01", "reason": "new talks"},
+    )
+    changes = diff.compare(load_register(OLD), load_register(NEW), old_book, new_book)
+    assert list(changes.recorded) == ["F_REEST"]  # the old revision is not new
+    text = diff.to_markdown(changes)
+    assert "| id | title | old → new | recorded as |" in text
+    assert (
+        "| F_REEST | Doctrine update | likely (p=0.65) → highly likely (p=0.85) | update of "
+        in text
+    )
+    assert "### Recorded in the forecast ledger" in text
+    assert "| F_REEST | update | 2022-02-01 | new talks |" in text
+    unrecorded = diff.compare(load_register(OLD), load_register(NEW), old_book, old_book)
+    assert "| **no revision recorded** |" in diff.to_markdown(unrecorded)
 
 
 def git(repo: Path, *args: str) -> str:

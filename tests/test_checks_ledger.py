@@ -96,7 +96,7 @@ def test_each_tampering_fails_lint_naming_the_id(
         return
     assert [p.subject for p in problems] == ["F_BASE"]
     assert words in problems[0].message
-    assert "report-checks ledger revise F_BASE --reason" in problems[0].message
+    assert "report-checks ledger revise F_BASE --kind correction|update" in problems[0].message
     assert project.run("lint") == 1
     out = capsys.readouterr().out
     assert "error: F_BASE:" in out and "F_DOCTRINE" not in out
@@ -112,7 +112,12 @@ def test_deletion_fails_lint(project: Project, capsys: pytest.CaptureFixture[str
 
 def test_recorded_revision_passes(project: Project) -> None:
     project.build(changed(probability=0.7))
-    assert project.run("ledger", "revise", "F_BASE", "--reason", "New basing talks") == 0
+    assert (
+        project.run(
+            "ledger", "revise", "F_BASE", "--kind", "correction", "--reason", "New basing talks"
+        )
+        == 0
+    )
     assert project.run("lint") == 0
     data = json.loads(project.ledger.read_text(encoding="utf-8"))
     [revision] = data["revisions"]
@@ -125,7 +130,18 @@ def test_recorded_revision_passes(project: Project) -> None:
 
 def test_withdrawal_is_recorded_and_passes(project: Project) -> None:
     project.build({"F_DOCTRINE": ORIGINAL["F_DOCTRINE"]})
-    assert project.run("ledger", "revise", "F_BASE", "--reason", "Question was badly posed") == 0
+    assert (
+        project.run(
+            "ledger",
+            "revise",
+            "F_BASE",
+            "--kind",
+            "correction",
+            "--reason",
+            "Question was badly posed",
+        )
+        == 0
+    )
     assert project.run("lint") == 0
     data = json.loads(project.ledger.read_text(encoding="utf-8"))
     assert data["forecasts"]["F_BASE"]["withdrawn"] == "2022-01-10"
@@ -197,5 +213,5 @@ def test_bad_ledger_file_is_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not valid JSON"):
         ledger.load_ledger(path)
     path.write_text('{"format": 99}', encoding="utf-8")
-    with pytest.raises(InputError, match="format 1"):
+    with pytest.raises(InputError, match="format 1 or 2"):
         ledger.load_ledger(path)

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from sphinx.cmd.build import build_main
 
+from checks.cli import main
+
 ROOT = Path(__file__).parent / "roots" / "test-incremental"
 _WRITTEN = re.compile(r"writing output\.\.\. \[\s*\d+%\] (\S+)")
 
@@ -45,15 +47,15 @@ def edit(src: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
-def _flip_verdict(src: Path) -> None:
+def _flip_verdict(src: Path, out: Path) -> None:
     edit(src, "outcomes.md", ":verdict: yes", ":verdict: no")
 
 
-def _add_link(src: Path) -> None:
+def _add_link(src: Path, out: Path) -> None:
     edit(src, "forecasts.md", ":supports: F_ONE", ":supports: F_ONE, F_TWO")
 
 
-def _re_estimate(src: Path) -> None:
+def _re_estimate(src: Path, out: Path) -> None:
     edit(
         src,
         "forecasts.md",
@@ -62,15 +64,23 @@ def _re_estimate(src: Path) -> None:
     )
 
 
-def _delete_page(src: Path) -> None:
+def _record_correction(src: Path, out: Path) -> None:
+    # the ledger is an input too: the card of F_TWO shows its history
+    args = ["ledger", "revise", "F_TWO", "--kind", "correction", "--reason", "mis-coded"]
+    args += ["--needs", str(out / "needs.json"), "--ledger", str(src / "forecast-ledger.json")]
+    assert main([*args, "--as-of", "2025-06-01"]) == 0
+
+
+def _delete_page(src: Path, out: Path) -> None:
     (src / "extra.md").unlink()
     edit(src, "index.md", "extra\n", "")
 
 
-STEPS: dict[str, Callable[[Path], None]] = {
+STEPS: dict[str, Callable[[Path, Path], None]] = {
     "flip a verdict": _flip_verdict,
     "add a link": _add_link,
     "re-estimate a forecast": _re_estimate,
+    "record the correction in the ledger": _record_correction,
     "delete a page": _delete_page,
 }
 
@@ -86,7 +96,7 @@ def test_each_incremental_build_equals_a_clean_build(src: Path, tmp_path: Path) 
     incremental = tmp_path / "incremental"
     build(src, incremental)
     for n, (what, step) in enumerate(STEPS.items()):
-        step(src)
+        step(src, incremental)
         build(src, incremental)
         clean = tmp_path / f"clean{n}"
         build(src, clean)
@@ -108,7 +118,7 @@ def test_a_verdict_rewrites_the_cards_and_summaries_that_show_it(
 ) -> None:
     out = tmp_path / "out"
     build(src, out)
-    _flip_verdict(src)
+    _flip_verdict(src, out)
     # forecasts: F_ONE's card; register: the table and the track record; index: Sphinx's own
     assert written(src, out, capsys) >= {"outcomes", "forecasts", "register"}
 

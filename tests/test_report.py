@@ -29,6 +29,7 @@ def built(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("report")
     shutil.copytree(REPO / "docs", work / "docs", ignore=shutil.ignore_patterns("_build"))
     shutil.copy(REPO / "refs.bib", work / "refs.bib")
+    shutil.copy(REPO / "forecast-ledger.json", work / "forecast-ledger.json")
     out = work / "html"
     status = build_main(
         ["-q", "-W", "--keep-going", "-n", "-b", "html", str(work / "docs"), str(out)]

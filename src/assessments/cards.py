@@ -8,6 +8,8 @@ breaks it like any paragraph.
 
 from __future__ import annotations
 
+from typing import cast
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx_needs.api import get_needs_view
@@ -16,6 +18,9 @@ from sphinx_needs.nodes import Need
 from sphinx_needs.views import NeedsView
 
 from assessments.config import yardstick
+from assessments.histories import history_node, ledger_of
+from tradecraft.ledger import history
+from tradecraft.records import Forecast, read_record
 from tradecraft.vocabulary import FIELDS, KINDS, LINKS
 from tradecraft.yardstick import Yardstick
 
@@ -129,14 +134,28 @@ def build_card(
             details.append(
                 _field(link.incoming.capitalize(), _links(app, fromdocname, back, needs))
             )
-    if details:
+    listing = _history(app, need) if need["type"] == "forecast" else None
+    if details or listing is not None:
         lines = nodes.container(classes=["assessment-details"])
         for detail in details:
             para = nodes.paragraph()
             para += detail
             lines += para
+        if listing is not None:
+            lines += nodes.paragraph("", "", nodes.strong("", "History:"))
+            lines += listing
         card += lines
     return card
+
+
+def _history(app: Sphinx, need: NeedItem) -> nodes.Node | None:
+    """The forecast's estimates and revisions from the ledger, if it has any."""
+    ledger = ledger_of(app.env)
+    if ledger is None:
+        return None
+    entry = ledger.forecasts.get(need["id"]) or {}
+    record = history(ledger, cast(Forecast, read_record(need["id"], need)))
+    return history_node(record, entry.get("published"))
 
 
 def replace_need_nodes(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:

@@ -33,6 +33,8 @@ def add_config_values(app: Sphinx) -> None:
     app.add_config_value("assessments_yardstick", DEFAULT_YARDSTICK, "env", types=frozenset({str}))
     # None: $REPORT_AS_OF, else $SOURCE_DATE_EPOCH, else today; a YYYY-MM-DD string pins it
     app.add_config_value(AS_OF_SETTING, None, "env", types=frozenset({str, type(None)}))
+    # the forecast ledger, relative to conf.py: each card shows its forecast's history
+    app.add_config_value("assessments_ledger", None, "env", types=frozenset({str, type(None)}))
 
 
 def add_fields() -> None:

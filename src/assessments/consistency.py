@@ -2,20 +2,25 @@
 
 At ``needs-before-sealing`` the needs are read into the core's typed records, the cross rules of
 :func:`tradecraft.rules.check_register` are logged at the offending assessment's file and line,
-and each forecast gains what its outcome makes of it (:func:`tradecraft.resolution.resolve`):
-status as of the build date, verdict, resolution date and Brier scores.
+and each forecast gains what its outcome and its ledger history make of it: status as of the
+build date, verdict, resolution date, its estimate as published and the Brier scores of that
+estimate (:func:`tradecraft.resolution.resolve`, :func:`tradecraft.ledger.history`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx_needs.data import NeedsMutable
+from sphinx_needs.need_item import NeedItem
 
 from assessments.config import as_of
+from assessments.histories import ledger_of
+from tradecraft.ledger import history
 from tradecraft.records import Register
 from tradecraft.resolution import resolve
 from tradecraft.rules import check_register
@@ -23,7 +28,7 @@ from tradecraft.rules import check_register
 logger = logging.getLogger(__name__)
 
 
-def register_of(needs: NeedsMutable) -> Register:
+def register_of(needs: Mapping[str, NeedItem]) -> Register:
     """The core's register over the needs sphinx-needs holds (ids, titles, fields, links)."""
     return Register(Path("needs"), "", needs, docs="")
 
@@ -44,8 +49,14 @@ def on_needs_sealing(app: Sphinx, needs: NeedsMutable) -> None:
             type="assessments",
             subtype="rule",
         )
+    ledger = ledger_of(app.env)
     for forecast in register.forecasts:
-        resolution = asdict(resolve(forecast, register.outcome_of(forecast), today))
+        published = history(ledger, forecast).published
+        derived = asdict(
+            resolve(forecast, register.outcome_of(forecast), today, published.probability)
+        )
+        derived["published_likelihood"] = published.likelihood
+        derived["published_probability"] = published.probability
         need = needs[forecast.id]
-        for name, value in resolution.items():
+        for name, value in derived.items():
             need[name] = value.isoformat() if hasattr(value, "isoformat") else value

@@ -14,6 +14,7 @@ from assessments import (
     config,
     consistency,
     directives,
+    histories,
     incremental,
     register,
     roles,
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # before sphinxcontrib-bibtex parses the same files (builder-inited, priority 500)
     app.connect("builder-inited", bibliography.check_bibfiles, priority=400)
     app.connect("builder-inited", _add_static)
+    app.connect("builder-inited", histories.load)
     app.connect("doctree-read", incremental.record_page)
     app.connect("env-purge-doc", incremental.purge_page)
     app.connect("env-merge-info", incremental.merge_pages)

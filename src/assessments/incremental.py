@@ -47,7 +47,9 @@ from sphinx_needs.roles.need_incoming import NeedIncoming
 from sphinx_needs.roles.need_outgoing import NeedOutgoing
 from sphinx_needs.roles.need_ref import NeedRef
 
+from assessments.histories import ledger_of
 from assessments.nodes import pending_summary
+from tradecraft.ledger import Ledger
 
 logger = logging.getLogger(__name__)
 
@@ -162,14 +164,18 @@ def merge_pages(
             ours[docname] = theirs[docname]
 
 
-def page_digests(pages: Mapping[str, PageRecord]) -> dict[str, str]:
+def page_digests(
+    pages: Mapping[str, PageRecord], extra: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """A digest of what each page shows, from every page's record.
 
     A need shows its own values, its back links (the forward links of others, reversed) and,
     for each need it links to or is linked from, that need's page and own values (a card shows
-    its outcome's verdict and score, and links to each neighbour's page). A summary page shows
-    every need.
+    its outcome's verdict and score, and links to each neighbour's page). ``extra`` holds, by id,
+    a digest of what a need shows from outside the pages (its history in the forecast ledger).
+    A summary page shows every need.
     """
+    extra = extra or {}
     where: dict[str, str] = {}
     records: dict[str, NeedRecord] = {}
     for docname, page in pages.items():
@@ -191,6 +197,7 @@ def page_digests(pages: Mapping[str, PageRecord]) -> dict[str, str]:
         return _digest(
             [
                 record.own,
+                extra.get(need_id),
                 sorted(back.get(need_id, ())),
                 sorted(
                     (n, where.get(n), records[n].own if n in records else None) for n in neighbours
@@ -198,7 +205,7 @@ def page_digests(pages: Mapping[str, PageRecord]) -> dict[str, str]:
             ]
         )
 
-    everything = _digest(sorted((i, where[i], r.own) for i, r in records.items()))
+    everything = _digest(sorted((i, where[i], r.own, extra.get(i)) for i, r in records.items()))
     contents = _digest(sorted((i, r.content) for i, r in records.items()))
     digests = {}
     for docname, page in pages.items():
@@ -216,7 +223,7 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: the pages whose shown data changed since the previous build."""
     pages = _pages(env)
     docnames = frozenset(env.found_docs)
-    current = Digests(docnames, page_digests(pages))
+    current = Digests(docnames, page_digests(pages, ledger_digests(ledger_of(env))))
     previous: Digests | None = getattr(env, "assessments_digests", None)
     env.assessments_digests = current  # type: ignore[attr-defined]
     if previous is None:
@@ -227,6 +234,19 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if previous.docnames != docnames:
         return sorted(docnames)
     return [d for d, digest in current.pages.items() if previous.pages.get(d) != digest]
+
+
+def ledger_digests(ledger: Ledger | None) -> dict[str, str]:
+    """A digest of each forecast's ledger entry and revisions: its history, as cards show it."""
+    if ledger is None:
+        return {}
+    revisions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for revision in ledger.revisions:
+        revisions[str(revision.get("id"))].append(revision)
+    return {
+        forecast_id: _digest([entry, revisions.get(forecast_id, [])])
+        for forecast_id, entry in ledger.forecasts.items()
+    }
 
 
 def _remove_outputs(app: Sphinx, docnames: list[str]) -> None:

@@ -7,10 +7,12 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx_needs.views import NeedsView
 
+from assessments.consistency import register_of
 from assessments.figures import draw_calibration, figure, image_for
+from assessments.histories import ledger_of
 from assessments.nodes import pending_summary
 from assessments.tables import simple_table
-from tradecraft.scoring import score
+from tradecraft.track_record import score_record
 
 
 class TrackRecord(SphinxDirective):
@@ -33,9 +35,7 @@ def build(app: Sphinx, needs: NeedsView, fromdocname: str) -> nodes.Element:
     forecasts = sorted(
         (n for n in needs.values() if n["type"] == "forecast"), key=lambda n: n["id"]
     )
-    report = score(
-        (f["id"], f.get("probability"), f.get("verdict"), f.get("alternative")) for f in forecasts
-    )
+    report = score_record(register_of(needs), ledger_of(app.env))
     out = nodes.container(classes=["track-record"])
     caveat = nodes.paragraph()
     caveat += nodes.strong("", "A retrospective coding, not the authors' own score. ")
@@ -70,6 +70,14 @@ def build(app: Sphinx, needs: NeedsView, fromdocname: str) -> nodes.Element:
         )
     rows.append(["Mean log score as coded (ln p of what happened; 0 best)", _number(report.log)])
     rows.append([f"… best – worst over {readings}", _span(spread.log)])
+    updates = f"{report.updates} update{'s' * (report.updates != 1)}"
+    rows.append(
+        [
+            f"Time-weighted Brier and log scores (every estimate by its days in force; {updates})",
+            f"{_number(report.time_weighted.get('brier'))} / "
+            f"{_number(report.time_weighted.get('log'))}",
+        ]
+    )
     rows += [
         ["Brier skill vs always 50%", _number(report.vs_half)],
         ["Brier skill vs the base rate", _number(report.vs_base_rate)],

@@ -20,6 +20,7 @@ from tradecraft.dates import AS_OF_ENV, EPOCH_ENV, not_a_date
 from tradecraft.dates import parse_date as strict_date
 
 if TYPE_CHECKING:
+    from tradecraft.ledger import Ledger
     from tradecraft.records import Register
 
 PROG = "report-checks"
@@ -128,8 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     due.set_defaults(run=_due)
 
-    score = commands.add_parser("score", help="Brier, log score, calibration of resolved forecasts")
-    _options(score, "--needs")
+    score = commands.add_parser(
+        "score",
+        help="Brier and log scores (as published and time-weighted), calibration, range",
+    )
+    _options(score, "--needs", "--ledger")
     score.add_argument("--format", choices=("text", "json"), default="text")
     score.add_argument(
         "--bins",
@@ -142,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.set_defaults(run=_score)
 
     export = commands.add_parser("export", help="the forecast register as CSV or JSON")
-    _options(export, "--needs", "--docs", "--as-of")
+    _options(export, "--needs", "--docs", "--as-of", "--ledger")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--output", metavar="FILE", help="write there instead of stdout")
     export.set_defaults(run=_export)
@@ -150,15 +154,32 @@ def build_parser() -> argparse.ArgumentParser:
     diff = commands.add_parser("diff", help="forecast changes between two builds, as Markdown")
     diff.add_argument("old", metavar="OLD", help="a needs.json path or a git revision")
     diff.add_argument("new", metavar="NEW", help="a needs.json path or a git revision")
-    _options(diff, "--docs")
+    _options(diff, "--docs", "--ledger")
     diff.set_defaults(run=_diff)
 
     ledger = commands.add_parser("ledger", help="the record of published forecasts")
     actions = ledger.add_subparsers(dest="action", metavar="ACTION", required=True)
     freeze = actions.add_parser("freeze", help="record every forecast not yet in the ledger")
-    revise = actions.add_parser("revise", help="record a revision (or withdrawal) of one forecast")
+    revise = actions.add_parser(
+        "revise", help="record a correction or an update (or the withdrawal) of one forecast"
+    )
     revise.add_argument("id", metavar="ID", help="the forecast's id, e.g. F_NO_PERMANENT_BASE")
+    revise.add_argument(
+        "--kind",
+        required=True,
+        choices=("correction", "update"),
+        help="correction: the published coding was wrong (the corrected value stands as "
+        "published); update: a new estimate made on --on, with new information (the earlier "
+        "one stays on the record for the days it was in force)",
+    )
     revise.add_argument("--reason", required=True, help="why the judgement changed")
+    revise.add_argument(
+        "--on",
+        type=parse_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date of the new estimate or correction (default: the as-of date)",
+    )
     show = actions.add_parser("show", help="list the ledger and the state of each entry")
     for sub in (freeze, revise, show):
         _options(sub, "--needs", "--docs", "--as-of", "--ledger")
@@ -253,10 +274,19 @@ def _due(args: argparse.Namespace) -> int:
     return 0
 
 
-def _score(args: argparse.Namespace) -> int:
-    from tradecraft.scoring import format_report, score
+def _ledger(args: argparse.Namespace) -> Ledger | None:
+    """The forecast ledger, or ``None`` when there is none (every forecast as it stands)."""
+    from tradecraft.ledger import load_ledger
 
-    report = score(_register(args).readings(), bins=args.bins or None, seed=args.seed)
+    book = load_ledger(args.ledger)
+    return book if book.exists else None
+
+
+def _score(args: argparse.Namespace) -> int:
+    from tradecraft.scoring import format_report
+    from tradecraft.track_record import score_record
+
+    report = score_record(_register(args), _ledger(args), bins=args.bins or None, seed=args.seed)
     if args.format == "json":
         import json
 
@@ -269,17 +299,18 @@ def _score(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from checks.export import rows, to_csv, to_json
 
-    table = rows(_register(args), _as_of(args))
+    table = rows(_register(args), _as_of(args), _ledger(args))
     _write(to_csv(table) if args.format == "csv" else to_json(table), args.output)
     return 0
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from checks.diff import compare, load_side, to_markdown
+    from checks.diff import compare, ledger_at, load_side, to_markdown
 
     old = load_side(args.old, args.docs)
     new = load_side(args.new, args.docs)
-    _write(to_markdown(compare(old, new)))
+    old_ledger = None if Path(args.old).is_file() else ledger_at(args.old, args.ledger)
+    _write(to_markdown(compare(old, new, old_ledger, ledger_at(args.new, args.ledger))))
     return 0
 
 
@@ -306,9 +337,11 @@ def _revise(args: argparse.Namespace) -> int:
     from tradecraft import ledger
 
     book = ledger.load_ledger(args.ledger, missing_ok=False)
-    revision = ledger.revise(book, _register(args), args.id, args.reason, _as_of(args))
+    as_of = _as_of(args)
+    on = args.on or as_of
+    revision = ledger.revise(book, _register(args), args.id, args.reason, on, args.kind, as_of)
     book.save()
-    what = "withdrawal" if revision["new_fingerprint"] is None else "revision"
+    what = "withdrawal" if revision["new_fingerprint"] is None else revision["kind"]
     _write(f"recorded the {what} of {args.id} on {revision['date']} in {args.ledger}\n")
     return 0
 
@@ -329,6 +362,10 @@ def _show(args: argparse.Namespace) -> int:
     lines += [f"{fid:<{width}}  published {published}  {state}" for fid, published, state in rows]
     if book.revisions:
         lines.append("revisions:")
-        lines += [f"  {r.get('date')}  {r.get('id')}: {r.get('reason')}" for r in book.revisions]
+        lines += [
+            f"  {r.get('date')}  {r.get('kind') or 'correction':<10}  {r.get('id')}: "
+            f"{r.get('reason')}"
+            for r in book.revisions
+        ]
     _write("\n".join(lines) + "\n")
     return 0

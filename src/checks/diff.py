@@ -1,6 +1,9 @@
 """``report-checks diff OLD NEW``: how the forecasts changed between two builds, as Markdown.
 
 OLD and NEW are each a ``needs.json`` path or a git revision (a path that exists as a file wins).
+Each changed forecast is shown with what the forecast ledger records of it at NEW: a correction
+(the published coding was wrong) or an update (a new estimate, dated), or that no revision was
+recorded. The ledger at a git revision is the committed file; for a path, ``--ledger``.
 A revision is built in a temporary ``git worktree`` with sphinx-needs' ``needs`` builder (which
 writes only ``needs.json``) and the result is cached by full commit hash under
 ``<git common dir>/report-checks/needs-<sha>.json``; the worktree is removed afterwards.
@@ -19,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tradecraft.errors import InputError
+from tradecraft.ledger import Ledger, Revision, load_ledger, parse_ledger, parse_revision
 from tradecraft.records import Forecast, Outcome, Register, load_register
 
 #: Longest text shown in a table cell before it is shortened with an ellipsis.
@@ -37,6 +41,9 @@ class ForecastDiff:
     reestimated: list[tuple[Forecast, Forecast]] = field(default_factory=list)
     redated: list[tuple[str, str, str, str]] = field(default_factory=list)  # id, field, old, new
     resolved: list[tuple[Forecast, Outcome | None, Outcome | None]] = field(default_factory=list)
+    #: The revisions the ledger at NEW records beyond the one at OLD, by forecast id (``None``:
+    #: no ledger to tell).
+    recorded: dict[str, list[Revision]] | None = None
 
     @property
     def empty(self) -> bool:
@@ -51,11 +58,18 @@ class ForecastDiff:
         )
 
 
-def compare(old: Register, new: Register) -> ForecastDiff:
-    """The changes from ``old`` to ``new``."""
+def compare(
+    old: Register,
+    new: Register,
+    old_ledger: Ledger | None = None,
+    new_ledger: Ledger | None = None,
+) -> ForecastDiff:
+    """The changes from ``old`` to ``new``, with the revisions ``new_ledger`` adds to ``old``'s."""
     before = {f.id: f for f in old.forecasts}
     after = {f.id: f for f in new.forecasts}
     result = ForecastDiff(len(before), len(after))
+    if new_ledger is not None:
+        result.recorded = recorded_revisions(old_ledger, new_ledger)
     result.added = [after[i] for i in sorted(after.keys() - before.keys())]
     result.removed = [before[i] for i in sorted(before.keys() - after.keys())]
     for forecast_id in sorted(after):
@@ -82,6 +96,21 @@ def compare(old: Register, new: Register) -> ForecastDiff:
             if old_value != new_value:
                 result.redated.append((forecast_id, name, old_value, new_value))
     return result
+
+
+def recorded_revisions(old: Ledger | None, new: Ledger) -> dict[str, list[Revision]]:
+    """The revisions of ``new`` that ``old`` lacks (all of them without ``old``), by forecast."""
+    known = {_key(r) for r in old.revisions} if old is not None else set()
+    found: dict[str, list[Revision]] = {}
+    for raw in new.revisions:
+        if _key(raw) not in known:
+            revision = parse_revision(raw)
+            found.setdefault(revision.id, []).append(revision)
+    return found
+
+
+def _key(raw: dict[str, object]) -> str:
+    return str(raw.get("chain") or sorted(raw.items()))
 
 
 def _resolution(outcome: Outcome | None) -> tuple[str | None, str | None] | None:
@@ -122,16 +151,15 @@ def to_markdown(result: ForecastDiff) -> str:
     if result.reworded:
         parts.append(_section("Re-worded", ("id", "field", "old", "new"), result.reworded))
     if result.reestimated:
-        parts.append(
-            _section(
-                "Re-estimated",
-                ("id", "title", "old → new"),
-                [
-                    (new.id, new.title, f"{estimate(old)} → {estimate(new)}")
-                    for old, new in result.reestimated
-                ],
-            )
-        )
+        header: tuple[str, ...] = ("id", "title", "old → new")
+        estimated: list[tuple[str, ...]] = [
+            (new.id, new.title, f"{estimate(old)} → {estimate(new)}")
+            for old, new in result.reestimated
+        ]
+        if result.recorded is not None:
+            header += ("recorded as",)
+            estimated = [(*row, _recorded_as(result.recorded, row[0])) for row in estimated]
+        parts.append(_section("Re-estimated", header, estimated))
     if result.redated:
         parts.append(
             _section("Re-dated / criteria changed", ("id", "field", "old", "new"), result.redated)
@@ -145,7 +173,27 @@ def to_markdown(result: ForecastDiff) -> str:
             day = str(now.resolved_on or "") if now else ""
             rows.append((forecast.id, forecast.title, verdict, day))
         parts.append(_section("Newly resolved", ("id", "title", "verdict", "resolved on"), rows))
+    if result.recorded:
+        parts.append(
+            _section(
+                "Recorded in the forecast ledger",
+                ("id", "kind", "date", "reason"),
+                [
+                    (r.id, r.kind, str(r.on or ""), r.reason)
+                    for forecast_id in sorted(result.recorded)
+                    for r in result.recorded[forecast_id]
+                ],
+            )
+        )
     return "\n\n".join(parts) + "\n"
+
+
+def _recorded_as(recorded: dict[str, list[Revision]], forecast_id: str) -> str:
+    """How a changed forecast's change is recorded: ``update of 2022-02-01`` or a warning."""
+    revisions = recorded.get(forecast_id)
+    if not revisions:
+        return "**no revision recorded**"
+    return "; ".join(f"{r.kind} of {r.on}" for r in revisions)
 
 
 def _section(title: str, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
@@ -164,6 +212,28 @@ def _cell(value: str) -> str:
 def load_side(spec: str, docs: str = "docs", cwd: Path | None = None) -> Register:
     """The register of a ``needs.json`` path or of a git revision (built and cached)."""
     return load_register(needs_path(spec, docs, cwd), docs)
+
+
+def ledger_at(spec: str, ledger: str, cwd: Path | None = None) -> Ledger | None:
+    """The forecast ledger as it stands at a side of the diff, or ``None`` where there is none.
+
+    For a git revision, the file committed there (at ``ledger``'s place in the repository); for
+    a ``needs.json`` path, the file ``ledger`` as it is now.
+    """
+    cwd = cwd or Path.cwd()
+    if (cwd / spec).is_file():
+        found = load_ledger(cwd / ledger)
+        return found if found.exists else None
+    toplevel = _git(cwd, "rev-parse", "--show-toplevel")
+    sha = _git(cwd, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}")
+    if toplevel is None or sha is None:
+        return None
+    try:
+        relative = (cwd / ledger).resolve().relative_to(Path(toplevel).resolve())
+    except ValueError:
+        return None
+    text = _git(cwd, "show", f"{sha}:{relative.as_posix()}")
+    return parse_ledger(text, f"{spec}:{relative.as_posix()}") if text else None
 
 
 def needs_path(spec: str, docs: str = "docs", cwd: Path | None = None) -> Path:

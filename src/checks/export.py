@@ -13,6 +13,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
+from tradecraft.ledger import Ledger, history
 from tradecraft.records import Register
 from tradecraft.resolution import resolve
 from tradecraft.vocabulary import FIELDS, KINDS
@@ -26,11 +27,19 @@ _RESOLVED: tuple[str, ...] = tuple(n for n in FIELDS if n in _FORECAST.derived a
 COLUMNS: tuple[str, ...] = ("id", "title", *_WRITTEN, "status", *_RESOLVED, "docname", "lineno")
 
 
-def rows(register: Register, as_of: date) -> list[dict[str, Any]]:
-    """One row per forecast, in the file's order; status is open/due/resolved/void as of a date."""
+def rows(register: Register, as_of: date, ledger: Ledger | None = None) -> list[dict[str, Any]]:
+    """One row per forecast, in the file's order; status is open/due/resolved/void as of a date.
+
+    With the ledger, ``published_*`` is the estimate as first published (corrections applied)
+    and the scores are of it, as ``report-checks score`` and the build have them.
+    """
     result = []
     for forecast in register.forecasts:
-        resolution = asdict(resolve(forecast, register.outcome_of(forecast), as_of))
+        published = history(ledger, forecast).published
+        outcome = register.outcome_of(forecast)
+        resolution = asdict(resolve(forecast, outcome, as_of, published.probability))
+        resolution["published_likelihood"] = published.likelihood
+        resolution["published_probability"] = published.probability
         row: dict[str, Any] = {"id": forecast.id, "title": forecast.title}
         row.update({name: _plain(getattr(forecast, name)) for name in _WRITTEN})
         row["status"] = resolution["status"]

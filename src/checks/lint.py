@@ -103,8 +103,8 @@ def rule_problems(
                 problems.append(error(record.id, where, id_finding.message))
             given = {
                 name: value
-                for name, value in raw.items()
-                if name in _OURS and name not in kind.derived and value not in _NOT_GIVEN
+                for name in _OURS
+                if name not in kind.derived and (value := raw.get(name)) not in _NOT_GIVEN
             }
             for finding in check_need(kind, given, yardstick, citation_keys).findings:
                 reported.add(finding.message)
@@ -118,8 +118,8 @@ def rule_problems(
     return problems
 
 
-#: The keys of needs.json that the rules look at: the fields and links authors write.
-_OURS = (frozenset(FIELDS) - DERIVED_ONLY) | frozenset(LINKS)
+#: The keys of needs.json that the rules look at: the fields and links authors write, in order.
+_OURS = tuple(name for name in (*FIELDS, *LINKS) if name not in DERIVED_ONLY)
 #: Values that mean "not given" in needs.json (sphinx-needs writes every field of every need).
 _NOT_GIVEN: tuple[object, ...] = (None, "", [], False)
 

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from tradecraft.dates import parse_date
 from tradecraft.errors import InputError
@@ -26,6 +26,13 @@ from tradecraft.vocabulary import FIELDS, LINKS, Field
 from tradecraft.yardstick import DEFAULT_YARDSTICK, YARDSTICKS, resolve_probability
 
 BUILD_HINT = "build the report first: tox -e html"
+
+
+class NeedValues(Protocol):
+    """A need's values by name: a ``needs.json`` object, or a need item in the build."""
+
+    def get(self, key: str, default: Any = None, /) -> Any:
+        """The value of a field, or ``default``."""
 
 
 @dataclass(kw_only=True, slots=True)
@@ -95,6 +102,7 @@ class Outcome(Assessment):
 
 
 _CLASSES: dict[str, type[Assessment]] = {"forecast": Forecast, "outcome": Outcome}
+_R = TypeVar("_R", bound=Assessment)
 
 
 @dataclass(frozen=True)
@@ -135,7 +143,7 @@ class Register:
     """
 
     def __init__(
-        self, path: Path, project: str, raw: Mapping[str, Any], docs: str = "docs"
+        self, path: Path, project: str, raw: Mapping[str, NeedValues], docs: str = "docs"
     ) -> None:
         self.path = path
         self.project = project
@@ -183,34 +191,20 @@ class Register:
                 return forecast
         return None
 
-    def resolutions(self) -> list[tuple[str, float | None, str | None]]:
-        """``(id, probability, verdict)`` of every resolved forecast, in the file's order.
+    def resolved(self) -> list[Resolved]:
+        """Every forecast an outcome resolves, in the file's order, with what scoring needs.
 
-        The input of :func:`tradecraft.scoring.score`. Read straight from the raw values (the
-        same answers as going through :meth:`outcome_of`, at a fraction of the cost).
+        Read straight from the raw values when the typed records were not built (the same
+        answers as going through :meth:`outcome_of`, at a fraction of the cost).
         """
-        return [(f, p, o.get("verdict")) for f, p, o in self._resolved_raw()]
-
-    def readings(self) -> list[tuple[str, float | None, str | None, str | None]]:
-        """``(id, probability, verdict, alternative)`` of every resolved forecast.
-
-        ``alternative`` is the verdict under the other reading of a contested outcome, else
-        ``None``: the input of :func:`tradecraft.scoring.score_range`.
-        """
-        return [
-            (f, p, o.get("verdict"), o.get("alternative") if o.get("contested") else None)
-            for f, p, o in self._resolved_raw()
-        ]
-
-    def _resolved_raw(self) -> list[tuple[str, float | None, Mapping[str, Any]]]:
         if self._needs is not None:
-            result: list[tuple[str, float | None, Mapping[str, Any]]] = []
-            for f in self.forecasts:
-                outcome = self.outcome_of(f)
+            result = []
+            for forecast in self.forecasts:
+                outcome = self.outcome_of(forecast)
                 if outcome is not None:
-                    result.append((f.id, f.probability, _outcome_values(outcome)))
+                    result.append(Resolved(forecast, outcome))
             return result
-        outcomes: dict[str, Mapping[str, Any]] = {}
+        outcomes: dict[str, NeedValues] = {}
         first_for: dict[str, str] = {}  # forecast id -> first outcome (file order) resolving it
         for need_id, raw in self.raw.items():
             if raw.get("type") == "outcome":
@@ -218,34 +212,72 @@ class Register:
                 outcomes[outcome_id] = raw
                 for target in parse_ids("resolves", raw.get("resolves"))[0]:
                     first_for.setdefault(target, outcome_id)
-        result = []
+        found = []
         for need_id, raw in self.raw.items():
             if raw.get("type") != "forecast":
                 continue
             forecast_id = str(raw.get("id") or need_id)
             backs = parse_ids("resolves_back", raw.get("resolves_back"))[0]
-            found = next((outcomes[o] for o in backs if o in outcomes), None)
-            if found is None and forecast_id in first_for:
-                found = outcomes[first_for[forecast_id]]
-            if found is None:
-                continue
-            probability = parse_value(FIELDS["probability"], raw.get("probability"))[0]
-            if probability is None and raw.get("likelihood"):
-                probability = read_record(forecast_id, raw, "").probability
-            verdict = parse_value(FIELDS["verdict"], found.get("verdict"))[0]
-            alternative = parse_value(FIELDS["alternative"], found.get("alternative"))[0]
-            contested = parse_value(FIELDS["contested"], found.get("contested"))[0]
-            values = {"verdict": verdict, "alternative": alternative, "contested": contested}
-            result.append((forecast_id, probability, values))
-        return result
+            resolving = next((o for o in backs if o in outcomes), first_for.get(forecast_id))
+            if resolving is not None:
+                forecast = _only(read_record(forecast_id, raw), Forecast)
+                outcome = _only(read_record(resolving, outcomes[resolving]), Outcome)
+                found.append(Resolved(forecast, outcome))
+        return found
+
+    def resolutions(self) -> list[tuple[str, float | None, str | None]]:
+        """``(id, probability, verdict)`` of every resolved forecast, in the file's order."""
+        return [(r.id, r.probability, r.verdict) for r in self.resolved()]
+
+    def readings(self) -> list[tuple[str, float | None, str | None, str | None]]:
+        """``(id, probability, verdict, alternative)`` of every resolved forecast.
+
+        ``alternative`` is the verdict under the other reading of a contested outcome, else
+        ``None``: the input of :func:`tradecraft.scoring.score`.
+        """
+        return [(r.id, r.probability, r.verdict, r.alternative) for r in self.resolved()]
 
 
-def _outcome_values(outcome: Outcome) -> dict[str, Any]:
-    return {
-        "verdict": outcome.verdict,
-        "alternative": outcome.alternative,
-        "contested": outcome.contested,
-    }
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A forecast and the outcome that resolves it, as scoring needs them."""
+
+    forecast: Forecast
+    outcome: Outcome
+
+    @property
+    def id(self) -> str:
+        """The forecast's id."""
+        return self.forecast.id
+
+    @property
+    def probability(self) -> float | None:
+        """The forecast's probability as the report states it now."""
+        return self.forecast.probability
+
+    @property
+    def verdict(self) -> str | None:
+        """The outcome's verdict as coded."""
+        return self.outcome.verdict
+
+    @property
+    def alternative(self) -> str | None:
+        """The verdict under the other reading, for a contested outcome only."""
+        return self.outcome.alternative if self.outcome.contested else None
+
+    @property
+    def end(self) -> date | None:
+        """The day the forecast stopped counting: the earlier of its outcome and resolve-by."""
+        days = [d for d in (self.outcome.resolved_on, self.forecast.resolve_by) if d is not None]
+        return min(days) if days else None
+
+
+def _only(record: Assessment, cls: type[_R]) -> _R:
+    """The record as the class its type promises (a kind-less one read for scoring)."""
+    if isinstance(record, cls):
+        return record
+    names = {f.name for f in fields(cls)}
+    return cls(**{f.name: getattr(record, f.name) for f in fields(record) if f.name in names})
 
 
 def load_register(path: str | Path, docs: str = "docs") -> Register:
@@ -307,7 +339,7 @@ def register_from_json(data: Any, path: str | Path = "needs.json", docs: str = "
 _TEXT_TYPES = frozenset({str, type(None)})
 
 
-def read_record(need_id: str, raw: Mapping[str, Any], prefix: str = "") -> Assessment:
+def read_record(need_id: str, raw: NeedValues, prefix: str = "") -> Assessment:
     """One typed record from one need's values (a ``needs.json`` object or a need item).
 
     Written for speed (``lint`` reads every need of a large report): the common, well-formed

@@ -38,10 +38,20 @@ class Resolution:
     alternative_brier: float | None = None
 
 
-def resolve(forecast: Forecast, outcome: Outcome | None, as_of: date) -> Resolution:
-    """The status, verdict and scores a forecast has, given its outcome (or none)."""
+def resolve(
+    forecast: Forecast,
+    outcome: Outcome | None,
+    as_of: date,
+    published: float | None = None,
+) -> Resolution:
+    """The status, verdict and scores a forecast has, given its outcome (or none).
+
+    The scores are of ``published``, the probability as first published with corrections
+    applied (:func:`tradecraft.ledger.history`), else of the forecast's probability.
+    """
     if outcome is None:
         return Resolution(forecast_status(forecast.resolve_by, None, as_of))
+    probability = forecast.probability if published is None else published
     # an outcome counts even with an unreadable verdict: the forecast is no longer due
     verdict = outcome.verdict
     alternative = outcome.alternative if outcome.contested else None
@@ -49,9 +59,9 @@ def resolve(forecast: Forecast, outcome: Outcome | None, as_of: date) -> Resolut
         status=forecast_status(forecast.resolve_by, verdict or "resolved", as_of),
         verdict=verdict,
         resolved_on=outcome.resolved_on,
-        brier=_brier(forecast.probability, verdict),
+        brier=_brier(probability, verdict),
         alternative=alternative,
-        alternative_brier=_brier(forecast.probability, alternative),
+        alternative_brier=_brier(probability, alternative),
     )
 
 

@@ -31,6 +31,7 @@ import math
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from tradecraft.vocabulary import VERDICTS, VOID_VERDICTS
@@ -323,6 +324,67 @@ def score_range(resolutions: Iterable[Resolution]) -> ScoreRange:
 
 
 @dataclass(frozen=True)
+class Timeline:
+    """A resolved forecast's estimates, each from the day it was made, and the day it ended.
+
+    ``estimates`` are ``(day, probability)`` in the order made; the first is in force from the day
+    the forecast was made. ``end`` is the earlier of the outcome's date and the resolve-by date.
+    """
+
+    id: str
+    estimates: tuple[tuple[date | None, float], ...]
+    end: date | None
+    verdict: str | None
+
+
+def time_weights(timeline: Timeline) -> list[float]:
+    """The share of its days each estimate was in force (Good Judgment Open's daily average).
+
+    An estimate counts from its day to the next one's (or the end); days after the end do not
+    count. A timeline with no day in it (made and resolved the same day, or undated) gives all
+    the weight to the first estimate.
+    """
+    days = []
+    for number, (start, _p) in enumerate(timeline.estimates):
+        following = (
+            timeline.estimates[number + 1][0] if number + 1 < len(timeline.estimates) else None
+        )
+        stop = timeline.end if following is None else min(following, timeline.end or following)
+        days.append(max(0, (stop - start).days) if start and stop else 0)
+    total = sum(days)
+    if total == 0:
+        return [1.0] + [0.0] * (len(days) - 1)
+    return [d / total for d in days]
+
+
+def time_weighted(timelines: Iterable[Timeline]) -> dict[str, float | None]:
+    """Mean Brier and log scores with each forecast's estimates weighted by their days in force.
+
+    Only forecasts resolved yes or no count; with no updates this equals the plain means.
+    """
+    briers, logs = [], []
+    for timeline in timelines:
+        if timeline.verdict not in OUTCOMES or not timeline.estimates:
+            continue
+        outcome = OUTCOMES[timeline.verdict]
+        weights = time_weights(timeline)
+        ps = [p for _day, p in timeline.estimates]
+        briers.append(
+            math.fsum(w * forecast_brier(p, outcome) for w, p in zip(weights, ps, strict=True))
+        )
+        logs.append(
+            math.fsum(
+                w * math.log(_clip(p) if outcome else 1 - _clip(p))
+                for w, p in zip(weights, ps, strict=True)
+            )
+        )
+    return {
+        "brier": math.fsum(briers) / len(briers) if briers else None,
+        "log": math.fsum(logs) / len(logs) if logs else None,
+    }
+
+
+@dataclass(frozen=True)
 class ScoreReport:
     """Everything ``report-checks score`` prints and the track-record page draws."""
 
@@ -341,6 +403,10 @@ class ScoreReport:
     unscorable: list[str] = field(default_factory=list)
     #: The scores' range over the readings of contested outcomes.
     range: ScoreRange = field(default_factory=lambda: ScoreRange(0, (None, None), (None, None)))
+    #: Mean Brier and log scores with every estimate weighted by its days in force.
+    time_weighted: dict[str, float | None] = field(default_factory=dict)
+    #: How many updates (new estimates after the published one) the time weighting counts.
+    updates: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON of ``report-checks score --format json``."""
@@ -361,6 +427,8 @@ class ScoreReport:
             "unscorable": list(self.unscorable),
             "contested": self.range.contested,
             "range": self.range.to_dict(),
+            "time_weighted": dict(self.time_weighted) or {"brier": self.brier, "log": self.log},
+            "updates": self.updates,
         }
 
 
@@ -430,7 +498,7 @@ def format_report(report: ScoreReport) -> str:
     interval = report.bootstrap
     spread = report.range
     lines += [
-        f"Brier score: {num(report.brier)} (0 best, 0.25 = always 50%)",
+        f"Brier score, as published: {num(report.brier)} (0 best, 0.25 = always 50%)",
     ]
     if spread.contested:
         lines.append(
@@ -443,7 +511,15 @@ def format_report(report: ScoreReport) -> str:
             f"  {interval.level:.0%} bootstrap interval: {num(interval.low)} to "
             f"{num(interval.high)} ({interval.resamples} resamples, seed {interval.seed})"
         )
-    lines.append(f"log score (mean ln p of what happened): {num(report.log)} (0 best)")
+    lines.append(
+        f"log score, as published (mean ln p of what happened): {num(report.log)} (0 best)"
+    )
+    weighted = report.time_weighted or {"brier": report.brier, "log": report.log}
+    lines.append(
+        f"time-weighted (every estimate by its days in force; {report.updates} update"
+        f"{'s' * (report.updates != 1)}): Brier {num(weighted.get('brier'))}, log "
+        f"{num(weighted.get('log'))}"
+    )
     if spread.contested:
         lines.append(
             f"  as coded; over the other readings: best {num(spread.log[0])}, worst "

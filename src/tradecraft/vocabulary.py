@@ -115,6 +115,18 @@ FIELDS: dict[str, Field] = {
             VERDICTS,
         ),
         Field("evidence", "keys", "Evidence", "The sources an outcome rests on."),
+        Field(
+            "published_likelihood",
+            "text",
+            "Published",
+            "The likelihood as first published, corrections applied (from the ledger).",
+        ),
+        Field(
+            "published_probability",
+            "number",
+            "Published p",
+            "The probability as first published, corrections applied: what is scored.",
+        ),
         Field("brier", "number", "Brier", "The Brier score of a resolved forecast."),
         Field(
             "alternative_brier",
@@ -207,6 +219,8 @@ KINDS: dict[str, Kind] = {
             optional=(*_ESTIMATE, "quote", "hedge", "window", "authors"),
             derived=(
                 "yardstick",
+                "published_likelihood",
+                "published_probability",
                 "verdict",
                 "resolved_on",
                 "brier",

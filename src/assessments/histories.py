@@ -1,0 +1,84 @@
+"""Each forecast's history from the forecast ledger: read once per build, shown on its card.
+
+``assessments_ledger`` names the ledger (relative to ``conf.py``). Its estimates are the core's
+(:func:`tradecraft.ledger.history`), so the card, the register, the track record and
+``report-checks score`` tell one story.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from assessments.errors import stop
+from tradecraft.errors import InputError
+from tradecraft.ledger import Estimate, History, Ledger, load_ledger
+
+
+def load(app: Sphinx) -> None:
+    """``builder-inited``: read the ledger the configuration names (bad input stops the build)."""
+    setting = app.config.assessments_ledger
+    found: Ledger | None = None
+    if setting:
+        path = Path(app.confdir, setting)
+        try:
+            found = load_ledger(path, missing_ok=False)
+        except InputError as problem:
+            stop(f"assessments_ledger = {setting!r}: {problem}")
+    app.env.assessments_ledger = found  # type: ignore[attr-defined]
+
+
+def ledger_of(env: BuildEnvironment) -> Ledger | None:
+    """The ledger of this build, or ``None`` when the report names none."""
+    return getattr(env, "assessments_ledger", None)
+
+
+def estimate_text(estimate: Estimate) -> str:
+    """``likely (p = 0.65)``, ``p = 0.65`` or ``unknown``."""
+    p = f"p = {estimate.probability:.2f}" if estimate.probability is not None else None
+    if estimate.likelihood and p:
+        return f"{estimate.likelihood} ({p})"
+    return estimate.likelihood or p or "unknown"
+
+
+def history_node(record: History, published_on: str | None) -> nodes.bullet_list | None:
+    """The history of a forecast as a list every builder renders, or ``None`` if it has none.
+
+    The published estimate, then each correction and update with its date and reason.
+    """
+    if not record.revisions:
+        return None
+    items = nodes.bullet_list(classes=["assessment-history"])
+    first = record.estimates[0]
+    since = f" (in force from {first.on})" if first.on else ""
+    published = f"Published {published_on}" if published_on else "Published"
+    items += _item(f"{published}: {estimate_text(first)}{since}.")
+    for revision in record.revisions:
+        if revision.withdrawal:
+            change = "withdrawn"
+        elif revision.before is None or revision.after is None:
+            change = "changed (values not recorded)"
+        else:
+            before = estimate_text(_estimate(revision.before))
+            after = estimate_text(_estimate(revision.after))
+            change = f"{before} → {after}" if before != after else "re-worded or re-dated"
+        kind = "Update" if revision.kind == "update" else "Correction"
+        items += _item(f"{kind} of {revision.on}: {change}. {revision.reason}")
+    return items
+
+
+def _estimate(values: dict[str, object]) -> Estimate:
+    p = values.get("probability")
+    likelihood = values.get("likelihood")
+    return Estimate(
+        None,
+        likelihood if isinstance(likelihood, str) else None,
+        float(p) if isinstance(p, (int, float)) else None,
+    )
+
+
+def _item(text: str) -> nodes.list_item:
+    return nodes.list_item("", nodes.paragraph(text=text))

@@ -1,0 +1,53 @@
+"""A report's track record: the record as published, time-weighted, and its range.
+
+Scored as forecasting platforms do. The record **as published** scores each forecast's first
+published estimate, corrections applied (a correction says the published coding was wrong).
+The **time-weighted** record weights every estimate, updates included, by the days it was in
+force, from its date to the earlier of the outcome and the resolve-by date (Good Judgment Open
+averages daily). Without updates the two agree. The **range** says how far the record as coded
+moves over the other readings of contested outcomes. ``report-checks score`` and the track
+record page both call :func:`score_record`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tradecraft.ledger import Ledger, history
+from tradecraft.records import Register
+from tradecraft.scoring import (
+    OUTCOMES,
+    RESAMPLES,
+    SEED,
+    ScoreReport,
+    Timeline,
+    score,
+    time_weighted,
+)
+
+
+def score_record(
+    register: Register,
+    ledger: Ledger | None = None,
+    bins: int | None = None,
+    seed: int = SEED,
+    resamples: int = RESAMPLES,
+) -> ScoreReport:
+    """The scores of every resolved forecast of the register, with the ledger's histories."""
+    readings = []
+    timelines = []
+    updates = 0
+    for resolved in register.resolved():
+        record = history(ledger, resolved.forecast)
+        published = record.published.probability
+        if published is None:
+            published = resolved.probability
+        readings.append((resolved.id, published, resolved.verdict, resolved.alternative))
+        estimates = tuple(
+            (e.on, e.probability) for e in record.estimates if e.probability is not None
+        )
+        timelines.append(Timeline(resolved.id, estimates, resolved.end, resolved.verdict))
+        if resolved.verdict in OUTCOMES:
+            updates += record.updates
+    report = score(readings, bins=bins, seed=seed, resamples=resamples)
+    return replace(report, time_weighted=time_weighted(timelines), updates=updates)

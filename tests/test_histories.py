@@ -1,0 +1,151 @@
+"""Forecast histories: a correction is not an update, and both records are scored."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checks.cli import main
+from test_checks_support import forecast, outcome, write_needs
+from tradecraft import ledger
+
+MADE_ON, UPDATED, RESOLVED = "2021-08-01", "2022-02-01", "2022-07-31"
+# days in force: 2021-08-01 to 2022-02-01 = 184, 2022-02-01 to 2022-07-31 = 180 (of 364)
+PUBLISHED_BRIER, UPDATED_BRIER = (0.65 - 1) ** 2, (0.85 - 1) ** 2
+
+
+class Report:
+    """One forecast, likely (0.65), resolved yes on 2022-07-31, published in a ledger."""
+
+    def __init__(self, root: Path) -> None:
+        self.needs, self.ledger = root / "needs.json", root / "forecast-ledger.json"
+        self.write(likelihood="likely", probability=0.65)
+        assert self.run("ledger", "freeze", "--as-of", MADE_ON) == 0
+
+    def write(self, **fields: Any) -> None:
+        write_needs(
+            self.needs,
+            forecast("F_A", made_on=MADE_ON, resolve_by="2022-12-31", **fields),
+            outcome("O_A", "F_A", resolved_on=RESOLVED),
+        )
+
+    def run(self, *args: str) -> int:
+        return main([*args, "--needs", str(self.needs), "--ledger", str(self.ledger)])
+
+    def score(self, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+        capsys.readouterr()
+        assert self.run("score", "--format", "json") == 0
+        return json.loads(capsys.readouterr().out)
+
+    def revise(self, kind: str, on: str = UPDATED) -> int:
+        self.write(likelihood="highly likely", probability=0.85)  # towards the outcome
+        return self.run(
+            "ledger", "revise", "F_A", "--kind", kind, "--on", on, "--reason", "new information",
+            "--as-of", "2026-11-25",
+        )  # fmt: skip
+
+
+@pytest.fixture
+def report(tmp_path: Path) -> Report:
+    return Report(tmp_path)
+
+
+def test_without_updates_both_records_agree(report: Report, capsys) -> None:
+    data = report.score(capsys)
+    assert data["brier"] == pytest.approx(PUBLISHED_BRIER)
+    assert data["time_weighted"]["brier"] == pytest.approx(PUBLISHED_BRIER)
+    assert data["time_weighted"]["log"] == pytest.approx(data["log"])
+    assert data["updates"] == 0
+
+
+def test_an_update_towards_the_outcome_moves_only_the_time_weighted_score(
+    report: Report, capsys
+) -> None:
+    assert report.revise("update") == 0
+    data = report.score(capsys)
+    assert data["brier"] == pytest.approx(PUBLISHED_BRIER)  # the record as published stands
+    weighted = (184 * PUBLISHED_BRIER + 180 * UPDATED_BRIER) / 364
+    assert data["time_weighted"]["brier"] == pytest.approx(weighted)
+    assert PUBLISHED_BRIER - weighted == pytest.approx(
+        180 / 364 * (PUBLISHED_BRIER - UPDATED_BRIER)
+    )
+    assert data["updates"] == 1
+
+
+def test_a_correction_changes_both_records(report: Report, capsys) -> None:
+    assert report.revise("correction") == 0
+    data = report.score(capsys)
+    assert data["brier"] == pytest.approx(UPDATED_BRIER)
+    assert data["time_weighted"]["brier"] == pytest.approx(UPDATED_BRIER)
+    assert data["updates"] == 0
+
+
+@pytest.mark.parametrize(
+    ("kind", "on", "message"),
+    [
+        ("update", "2022-08-15", "an update dated 2022-08-15 is after its outcome O_A"),
+        ("update", "2021-07-01", "an update dated 2021-07-01 is before the forecast was made"),
+        ("update", "2027-01-01", "a revision dated 2027-01-01 is after the as-of date"),
+    ],
+)
+def test_bad_revisions_exit_2_with_one_line(report: Report, capsys, kind, on, message) -> None:
+    before = report.ledger.read_bytes()
+    capsys.readouterr()
+    assert report.revise(kind, on) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0], err
+    assert report.ledger.read_bytes() == before, "a refused revision leaves the ledger alone"
+
+
+def test_an_unknown_kind_is_a_usage_error(report: Report, capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        report.revise("guess")
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "invalid choice: 'guess'" in err[0]
+
+
+def test_updates_are_kept_in_order(report: Report) -> None:
+    assert report.revise("update", "2022-03-01") == 0
+    report.write(likelihood="almost certain", probability=0.95)
+    assert report.run(
+        "ledger", "revise", "F_A", "--kind", "update", "--on", "2022-02-01", "--reason", "x",
+        "--as-of", "2026-11-25",
+    ) == 2  # fmt: skip
+
+
+def test_a_relabelled_revision_breaks_the_chain(report: Report, capsys) -> None:
+    assert report.revise("update") == 0
+    data = json.loads(report.ledger.read_text())
+    data["revisions"][0]["kind"] = "correction"  # would improve the record as published
+    report.ledger.write_text(json.dumps(data))
+    problems = [
+        p.message for p in ledger.check(ledger.load_ledger(report.ledger), _register(report))
+    ]
+    assert any("does not follow from the ones before it" in m for m in problems), problems
+
+
+def test_a_format_1_ledger_reads_its_revisions_as_corrections(report: Report, capsys) -> None:
+    assert report.revise("correction") == 0
+    data = json.loads(report.ledger.read_text())
+    data["format"] = 1
+    for revision in data["revisions"]:
+        for key in ("kind", "before", "after", "chain"):
+            del revision[key]
+    report.ledger.write_text(json.dumps(data))
+    book = ledger.load_ledger(report.ledger)
+    assert [r.kind for r in book.revisions_of("F_A")] == ["correction"]
+    assert report.score(capsys)["brier"] == pytest.approx(UPDATED_BRIER)
+    book.save()
+    saved = json.loads(report.ledger.read_text())
+    assert saved["format"] == 2 and saved["revisions"][0]["kind"] == "correction"
+    assert ledger.check(ledger.load_ledger(report.ledger), _register(report)) == []
+
+
+def _register(report: Report):  # type: ignore[no-untyped-def]
+    from tradecraft.records import load_register
+
+    return load_register(report.needs)
