@@ -267,7 +267,7 @@ def build_pages(n: int, seed: int = SEED, per_page: int = PER_PAGE) -> tuple[lis
             fields = {}
             if i % 3 == 0:  # coded from a hedge of the quoted sentence: the table sets the term
                 hedge = rng.choice(HEDGES)
-                term, phrase = hedge.term, rng.choice(hedge.phrases)
+                term, phrase = hedge.term, hedge.phrase
                 fields["quote"] = f"{claim}, the source says: {phrase}."
                 fields.update(hedge=phrase, window="source", coding="original")
             else:

@@ -99,3 +99,34 @@ def test_register_and_track_record_are_generated(built: Path) -> None:
     record = _text(built / "track-record.html")
     assert "Mean Brier score" in record
     assert (built / "_images" / "calibration.png").exists()
+
+
+def test_every_forecast_follows_the_coding_rules(built: Path) -> None:
+    """Window, coding and the hedge mapping of the quoted sentence, for every forecast."""
+    from tradecraft.coding import coding_findings, window_end
+    from tradecraft.records import load_register
+    from tradecraft.yardstick import PHIA
+
+    register = load_register(built / "needs.json")
+    assert len(register.forecasts) >= 12
+    for forecast in register.forecasts:
+        values = {
+            name: getattr(forecast, name)
+            for name in (
+                "hedge",
+                "quote",
+                "likelihood",
+                "window",
+                "coding",
+                "made_on",
+                "resolve_by",
+            )
+        }
+        assert coding_findings(values, PHIA) == [], forecast.id
+        assert forecast.window in ("source", "default", "long", "editorial"), forecast.id
+        rule = window_end(forecast.window, forecast.made_on)
+        assert rule is None or rule == forecast.resolve_by, forecast.id
+        if forecast.coding == "original":
+            assert forecast.hedge and forecast.window == "source", forecast.id
+        if forecast.window == "editorial":  # a departure says why in the text
+            assert "rule" in forecast.content, forecast.id

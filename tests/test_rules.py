@@ -260,3 +260,24 @@ def test_dates_and_links_across_assessments(needs, who: str, expected: str) -> N
 
 def test_void_verdicts_may_come_after_the_window() -> None:
     assert cross(forecast(), outcome(verdict="annulled", resolved_on="2023-01-01")) == []
+
+
+def test_a_hedge_is_read_longest_first() -> None:
+    quote = "Zapad 2021 will probably yield new levels of integration."
+    found = messages(
+        "forecast",
+        {**VALID, "hedge": "will", "quote": quote, "likelihood": "highly likely"},
+    )
+    assert found == [
+        "hedge 'will' occurs in :quote: only as part of a longer hedge of the table "
+        "(will probably); give that one"
+    ]
+    # the same word on its own elsewhere in the sentence is a hedge of its own
+    both = "It will probably rain, and it will snow."
+    assert (
+        messages(
+            "forecast",
+            {**VALID, "hedge": "will", "quote": both, "likelihood": "highly likely"},
+        )
+        == []
+    )

@@ -41,11 +41,9 @@ class HedgeTable(SphinxDirective):
         rows = []
         for row in HEDGES:
             term = active.lookup(row.term)
-            hedges = ", ".join(f"“{p}”" for p in row.phrases) + (
-                f" ({row.note})" if row.note else ""
-            )
-            rows.append([hedges, term.label if term else f"{row.term} (not in {active.key})"])
-        return [simple_table(["Hedge in the source", "Coded as"], rows, [5, 3])]
+            coded = term.label if term else f"{row.term} (not in {active.key})"
+            rows.append([f"“{row.phrase}”", coded, row.note])
+        return [simple_table(["Hedge in the source", "Coded as", "Note"], rows, [3, 3, 5])]
 
 
 class WindowTable(SphinxDirective):

@@ -36,7 +36,7 @@ LONG_HORIZON_YEARS = 4
 class Hedge:
     """A row of the hedge table: the source's words, the term they map to, and a note."""
 
-    phrases: tuple[str, ...]
+    phrase: str
     term: str
     note: str = ""
 
@@ -44,13 +44,21 @@ class Hedge:
 #: The fixed mapping from the source's hedges to yardstick terms (PHIA names), applied the same
 #: way to every forecast coded from a text written without a yardstick.
 HEDGES: tuple[Hedge, ...] = (
-    Hedge(("will", "as always"), "highly likely", "asserted without a hedge"),
+    Hedge("will", "highly likely", "asserted without a hedge; also a claim with no qualifier"),
+    Hedge("as always", "highly likely", "a habitual assertion"),
+    Hedge("will probably", "likely"),
+    Hedge("probably", "likely"),
+    Hedge("is expected", "likely"),
+    Hedge("it is to be expected", "likely"),
+    Hedge("the expectation that", "likely", "the noun form of “is expected”"),
+    Hedge("it seems", "likely", "“it seems that no X” codes no X, at likely"),
+    Hedge("may", "realistic possibility", "“may want to” is coded by its “may”"),
+    Hedge("might", "realistic possibility"),
     Hedge(
-        ("will probably", "probably", "is expected", "it is to be expected", "it seems"),
-        "likely",
+        "or even",
+        "unlikely",
+        "the stronger alternative offered beside a probable claim, which keeps its own hedge",
     ),
-    Hedge(("may", "might"), "realistic possibility"),
-    Hedge(("or even",), "unlikely", "a stronger alternative offered beside a probable one"),
 )
 
 
@@ -61,10 +69,28 @@ def _words(text: str) -> str:
 def hedge_term(phrase: str) -> str | None:
     """The term the table maps a hedge to, or ``None`` if the hedge is not in the table."""
     wanted = _words(phrase)
+    return next((row.term for row in HEDGES if row.phrase == wanted), None)
+
+
+def _standalone(hedge: str, quote: str) -> bool:
+    """Whether ``hedge`` occurs in ``quote`` at least once not inside a longer table phrase.
+
+    The table is read longest phrase first: in "will probably", the hedge is "will probably",
+    not "will".
+    """
+    spans = []
     for row in HEDGES:
-        if wanted in row.phrases:
-            return row.term
-    return None
+        if len(row.phrase) > len(hedge) and hedge in row.phrase:
+            start = quote.find(row.phrase)
+            while start >= 0:
+                spans.append((start, start + len(row.phrase)))
+                start = quote.find(row.phrase, start + 1)
+    at = quote.find(hedge)
+    while at >= 0:
+        if not any(a <= at and at + len(hedge) <= b for a, b in spans):
+            return True
+        at = quote.find(hedge, at + 1)
+    return False
 
 
 def window_end(window: str, made_on: date) -> date | None:
@@ -97,7 +123,7 @@ def coding_findings(values: Mapping[str, Any], yardstick: Yardstick) -> list[Fin
     if isinstance(hedge, str):
         term = hedge_term(hedge)
         if term is None:
-            accepted = ", ".join(p for row in HEDGES for p in row.phrases)
+            accepted = ", ".join(row.phrase for row in HEDGES)
             found.append(
                 Finding(f"hedge {hedge!r} is not in the hedge table; accepted: {accepted}", "hedge")
             )
@@ -105,6 +131,17 @@ def coding_findings(values: Mapping[str, Any], yardstick: Yardstick) -> list[Fin
             found.append(Finding(":hedge: needs the :quote: it is taken from", "hedge"))
         elif _words(hedge) not in _words(quote):
             found.append(Finding(f"hedge {hedge!r} does not occur in :quote:", "hedge"))
+        elif not _standalone(_words(hedge), _words(quote)):
+            wanted, text = _words(hedge), _words(quote)
+            longer = [r.phrase for r in HEDGES if wanted in r.phrase and r.phrase in text]
+            longer.remove(wanted)
+            found.append(
+                Finding(
+                    f"hedge {hedge!r} occurs in :quote: only as part of a longer hedge of the "
+                    f"table ({', '.join(longer)}); give that one",
+                    "hedge",
+                )
+            )
         elif isinstance(likelihood, str):
             coded = yardstick.lookup(likelihood)
             if coded is None or coded.name != term:

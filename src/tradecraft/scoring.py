@@ -514,17 +514,17 @@ def format_report(report: ScoreReport) -> str:
     lines.append(
         f"log score, as published (mean ln p of what happened): {num(report.log)} (0 best)"
     )
+    if spread.contested:
+        lines.append(
+            f"  as coded; over the other readings: best {num(spread.log[0])}, worst "
+            f"{num(spread.log[1])}"
+        )
     weighted = report.time_weighted or {"brier": report.brier, "log": report.log}
     lines.append(
         f"time-weighted (every estimate by its days in force; {report.updates} update"
         f"{'s' * (report.updates != 1)}): Brier {num(weighted.get('brier'))}, log "
         f"{num(weighted.get('log'))}"
     )
-    if spread.contested:
-        lines.append(
-            f"  as coded; over the other readings: best {num(spread.log[0])}, worst "
-            f"{num(spread.log[1])}"
-        )
     lines += [
         f"base rate (share resolved yes): {num(report.base_rate)}",
     ]
