@@ -16,6 +16,8 @@ BIB = r"""
   url = {https://example.org/dyner}}
 @misc{nato2008, author = {{NATO}}, title = {Bucharest Summit Declaration},
   year = {2008}, month = apr, day = {3}}
+@online{tass2021, organization = {TASS}, title = {Russian troops arrive at Grodno},
+  titletype = {descriptive}, date = {2021-08-28}}
 @report{deen2021, author = {Bob Deen and Barbara Roggeveen and Wouter Zweers},
   title = {An Ever Closer Union?}, type = {Clingendael Report}, institution = {Clingendael},
   date = {2021-08}}
@@ -46,6 +48,15 @@ def test_report_shows_series_institution_and_month() -> None:
         "Bob Deen, Barbara Roggeveen and Wouter Zweers, An Ever Closer "
         "Union?, Clingendael Report, Clingendael, August 2021."
     )
+
+
+def test_a_title_the_editors_made_up_is_in_brackets_not_italics() -> None:
+    style = find_plugin("pybtex.style.formatting", "report")()
+    entries = parse_string(BIB, "bibtex").entries
+    notes = {e.key: e.text.render_as("html") for e in style.format_entries(entries.values())}
+    assert notes["tass2021"].startswith("[Russian troops arrive at Grodno], TASS, 28 August 2021")
+    assert "<em>" not in notes["tass2021"]
+    assert "<em>Possible Scenarios" in notes["dyner2020"]
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,10 @@
 
 Notes read "Author, *Title*, Publisher, 17 December 2020, URL." The stock styles lowercase
 titles ("russian-belarusian") and drop the organisation; this one keeps titles as written and
-always shows who published and when. Registered as the ``report`` entry point of
-``pybtex.style.formatting``, so ``bibtex_default_style = "report"`` selects it.
+always shows who published and when. A title the editors made up for an untitled source
+(``titletype = {descriptive}``) is printed ``[in square brackets]``, never italicised.
+Registered as the ``report`` entry point of ``pybtex.style.formatting``, so
+``bibtex_default_style = "report"`` selects it.
 """
 
 from __future__ import annotations
@@ -61,6 +63,22 @@ def date_text(children: Any, context: Any) -> Text:
     return Text(full_date(context["entry"].fields))
 
 
+#: ``titletype = {descriptive}``: the title is the editors' description of an untitled source
+#: (a news-agency item, a statement), printed in square brackets as bibliographies do.
+DESCRIPTIVE = "descriptive"
+
+
+@node
+def title_text(children: Any, context: Any) -> Any:
+    """The title in italics, or ``[in brackets]`` when the editors made it up."""
+    assert not children
+    fields = context["entry"].fields
+    title = field("title").format_data(context)
+    if str(fields.get("titletype", "")).strip().lower() == DESCRIPTIVE:
+        return Text("[", title, "]")
+    return tag("em")[title].format_data(context)
+
+
 class ReportStyle(BaseStyle):
     """One template for every entry type: author, *title*, publisher, date, URL."""
 
@@ -78,7 +96,7 @@ class ReportStyle(BaseStyle):
         return toplevel[
             join(sep=", ")[
                 optional[names("author", sep=", ", sep2=" and ", last_sep=" and ")],
-                tag("em")[field("title")],
+                title_text,
                 optional[series],
                 optional[publisher],
                 optional[date_text],
