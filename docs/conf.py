@@ -48,6 +48,12 @@ html_theme_options = {
     "show_navbar_depth": 1,
 }
 html_last_updated_fmt = None
+# pydata-sphinx-theme reads the colour mode from localStorage, else from this; left empty, every
+# page logs "Got invalid theme mode" to the console on a reader's first visit.
+html_context = {"default_mode": "auto"}
+# Browsers ask for /favicon.ico by themselves: serve it at the root as well as in the <link>.
+html_favicon = "_static/favicon.ico"
+html_extra_path = ["_static/favicon.ico"]
 
 # --- LaTeX / PDF ---------------------------------------------------------------------------------
 latex_engine = "pdflatex"
@@ -78,3 +84,4 @@ latex_elements = {
 """,
     "releasename": "Version",
 }
+
