@@ -85,3 +85,21 @@ latex_elements = {
     "releasename": "Version",
 }
 
+
+# --- HTML fixes that belong to no extension of ours -----------------------------------------------
+def _citation_as_listitem(self, node) -> None:
+    """docutils puts each bibliography entry, a ``role="list"`` child, in the deprecated role
+    ``doc-biblioentry``; assistive technology then finds no list items in the list (axe:
+    aria-required-children, critical). DPUB-ARIA 1.1 says to use ``listitem`` instead."""
+    type(self).visit_citation(self, node)
+    self.body[-1] = self.body[-1].replace('role="doc-biblioentry"', 'role="listitem"', 1)
+
+
+def _depart_citation(self, node) -> None:
+    type(self).depart_citation(self, node)
+
+
+def setup(app):
+    from docutils import nodes
+
+    app.add_node(nodes.citation, override=True, html=(_citation_as_listitem, _depart_citation))
