@@ -54,7 +54,9 @@ def test_every_column_is_reachable_without_the_page_scrolling_sideways(visit, wi
     page_width = "document.scrollingElement.scrollWidth <= window.innerWidth"
     assert page.evaluate(page_width), "the page itself scrolls sideways"
 
-    columns = page.locator(f"{TABLE} thead th").evaluate_all("ths => ths.map(t => t.dataset.col)")
+    columns = page.locator(f"{TABLE} thead th").evaluate_all(
+        "cells => cells.map(c => c.dataset.col)"
+    )
     assert set(FIRST_SEEN) <= set(columns), columns
     for column in columns:
         where = _header(page, column, scroll=True)
