@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,3 +34,24 @@ def build_stops(match: str) -> Iterator[None]:
     with docutils_namespace(), pytest.raises(StopBuild, match=match) as stopped:
         yield
     assert stopped.value.code == 2
+
+
+#: What a build of the report reads besides docs/: the bibliography and the forecast ledger.
+REPORT_FILES = ("refs.bib", "forecast-ledger.json")
+
+
+@pytest.fixture(scope="session")
+def report_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report (docs/ with refs.bib and the ledger) built once per session, -W -n, as HTML."""
+    from sphinx.cmd.build import build_main
+
+    work = tmp_path_factory.mktemp("report")
+    shutil.copytree(REPO / "docs", work / "docs", ignore=shutil.ignore_patterns("_build"))
+    for name in REPORT_FILES:
+        shutil.copy(REPO / name, work / name)
+    out = work / "html"
+    status = build_main(
+        ["-q", "-W", "--keep-going", "-n", "-b", "html", str(work / "docs"), str(out)]
+    )
+    assert status == 0, "the report must build without warnings"
+    return out

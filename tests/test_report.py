@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,20 +21,9 @@ SECTIONS = (
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """Build docs/ once into a temporary directory, warnings as errors."""
-    from sphinx.cmd.build import build_main
-
-    work = tmp_path_factory.mktemp("report")
-    shutil.copytree(REPO / "docs", work / "docs", ignore=shutil.ignore_patterns("_build"))
-    shutil.copy(REPO / "refs.bib", work / "refs.bib")
-    shutil.copy(REPO / "forecast-ledger.json", work / "forecast-ledger.json")
-    out = work / "html"
-    status = build_main(
-        ["-q", "-W", "--keep-going", "-n", "-b", "html", str(work / "docs"), str(out)]
-    )
-    assert status == 0, "the report must build without warnings"
-    return out
+def built(report_html: Path) -> Path:
+    """The report built once (see conftest), warnings as errors."""
+    return report_html
 
 
 def _text(path: Path) -> str:
