@@ -149,3 +149,25 @@ def test_score_json_has_contested_and_range(make_app, rootdir, tmp_path, capsys)
     data = json.loads(capsys.readouterr().out)
     assert data["contested"] == 1
     assert data["range"]["brier"] == [pytest.approx(0.065), pytest.approx(0.265)]
+
+
+def test_cards_cite_their_sources_never_show_keys(make_app, rootdir, tmp_path) -> None:
+    app = make_app("html", srcdir=_copy(rootdir / "test-valid", tmp_path))
+    app.build()
+    html = (app.outdir / "index.html").read_text()
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "Basis: Example Institute, 2021" in text  # author and year, as the notes cite
+    assert "Evidence: Example Institute, 2021" in text
+    assert "src2021" not in text, "a raw BibTeX key is visible"
+    # each citation links to its entry in the bibliography
+    link = r'Basis: </strong><span class="assessment-citations">(<span[^>]*>)?<a class="reference'
+    assert re.search(link + r' internal" href="#id\d+" title="Example Institute\. A source', html)
+
+
+def test_latex_cards_cite_too(make_app, rootdir, tmp_path) -> None:
+    app = make_app("latex", srcdir=_copy(rootdir / "test-valid", tmp_path))
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text()
+    body = tex.split(r"\begin{document}")[1]
+    assert "Example Institute, 2021" in body
+    assert "src2021" not in re.sub(r"\\(?:sphinxcite|hyperlink|label|hyperref)[^}]*\}", "", body)

@@ -18,10 +18,11 @@ from sphinx_needs.nodes import Need
 from sphinx_needs.views import NeedsView
 
 from assessments.config import yardstick
+from assessments.directives import CITATIONS
 from assessments.histories import history_node, ledger_of
 from tradecraft.ledger import history
 from tradecraft.records import Forecast, read_record
-from tradecraft.vocabulary import FIELDS, KINDS, LINKS
+from tradecraft.vocabulary import CITATION_FIELDS, FIELDS, KINDS, LINKS
 from tradecraft.yardstick import Yardstick
 
 
@@ -106,8 +107,14 @@ def build_card(
             line += fact
         card += line
 
+    # the citations of :basis: and :evidence: made by the directive; the rest is the body
+    citations = {
+        n["field"]: n
+        for n in content
+        if isinstance(n, nodes.paragraph) and CITATIONS in n["classes"]
+    }
     body = nodes.container(classes=["assessment-body"])
-    body.extend(content)
+    body.extend(n for n in content if n not in citations.values())
     card += body
 
     details: list[nodes.Node] = []
@@ -121,9 +128,10 @@ def build_card(
     for name in ("made_on", "coding"):
         if need.get(name):
             details.append(_field(name.replace("_", " ").capitalize(), need[name]))
-    for name in ("basis", "evidence"):
-        if need.get(name):
-            details.append(_field(name.capitalize(), ", ".join(need[name])))
+    for name in CITATION_FIELDS:
+        if name in citations:
+            sources = nodes.inline("", "", *citations[name].children, classes=[CITATIONS])
+            details.append(_field(FIELDS[name].label, sources))
     for name, link in LINKS.items():
         if need.get(name):
             details.append(

@@ -14,14 +14,20 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx_needs.directives.need import NeedDirective
+from sphinx_needs.nodes import Need
 
 from assessments.config import yardstick
 from tradecraft.problems import Finding
 from tradecraft.rules import check_id, check_need
 from tradecraft.values import as_option
-from tradecraft.vocabulary import FIELDS, KINDS, LINKS
+from tradecraft.vocabulary import CITATION_FIELDS, FIELDS, KINDS, LINKS
 
 logger = logging.getLogger(__name__)
+
+#: How a card cites its sources: author and year, no brackets, linked to the bibliography.
+CITE_ROLE = "cite:alp"
+#: The class of the paragraph that carries a card's citations until the card is built.
+CITATIONS = "assessment-citations"
 
 
 def citation_keys(env: BuildEnvironment) -> set[str] | None:
@@ -53,7 +59,35 @@ class AssessmentDirective(NeedDirective):
         for name, value in checked.values.items():
             field = FIELDS.get(name)
             self.options[name] = as_option(field, value) if field else ", ".join(value)
-        return super().run()
+        # the keys, before sphinx-needs empties the options
+        sources = {name: checked.values[name] for name in CITATION_FIELDS if name in checked.values}
+        result = list(super().run())
+        for node in result:
+            if isinstance(node, Need):
+                for name, keys in sources.items():
+                    node += self._citations(name, keys)
+        return result
+
+    def _citations(self, name: str, keys: tuple[str, ...]) -> nodes.paragraph:
+        """The sources of ``:basis:`` or ``:evidence:`` as citations, resolved by
+        sphinxcontrib-bibtex like every other citation of the report: the card shows them, never
+        the keys. They must be made now, while the page is read; the card moves them."""
+        para = nodes.paragraph(classes=[CITATIONS], field=name)
+        try:
+            role = self.env.get_domain("cite").role(CITE_ROLE.split(":")[1])
+        except Exception:  # no sphinxcontrib-bibtex
+            role = None
+        if role is None:  # the keys are all there is
+            para += nodes.Text(", ".join(keys))
+            return para
+        for number, key in enumerate(keys):
+            if number:
+                para += nodes.Text("; ")
+            rawtext = f"{{{CITE_ROLE}}}`{key}`"
+            made, problems = role(CITE_ROLE, rawtext, key, self.lineno, self.state.inliner, {}, [])
+            para.extend(made)
+            para.extend(problems)
+        return para
 
     def _report(self, kind: str, label: str, finding: Finding) -> None:
         logger.warning(

@@ -1,3 +1,4 @@
 extensions = ["myst_parser", "assessments"]
 myst_enable_extensions = ["colon_fence"]
 bibtex_bibfiles = ["refs.bib"]
+bibtex_reference_style = "author_year"
