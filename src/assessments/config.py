@@ -35,6 +35,8 @@ def add_config_values(app: Sphinx) -> None:
     app.add_config_value(AS_OF_SETTING, None, "env", types=frozenset({str, type(None)}))
     # the forecast ledger, relative to conf.py: each card shows its forecast's history
     app.add_config_value("assessments_ledger", None, "env", types=frozenset({str, type(None)}))
+    # pages (docnames) allowed to carry raw HTML; on every other page it is reported, escaped
+    app.add_config_value("assessments_raw_html_allowed", [], "env", types=frozenset({list, tuple}))
 
 
 def add_fields() -> None:

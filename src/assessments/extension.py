@@ -16,6 +16,7 @@ from assessments import (
     directives,
     histories,
     incremental,
+    rawhtml,
     register,
     roles,
     speedups,
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # after sphinx-needs registered its plain need directive for each type (priority 500)
     app.connect("config-inited", lambda app, _: directives.add_directives(app), priority=800)
 
+    app.add_transform(rawhtml.RawHtmlGuard)
     register.setup_register(app)
     app.add_role("likelihood", roles.LikelihoodRole())
     app.add_role("unsourced", roles.UnsourcedRole())
