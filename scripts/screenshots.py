@@ -44,6 +44,11 @@ def _open(browser: Any, base_url: str, path: str, dark: bool = False) -> Any:
     page = context.new_page()
     page.goto(base_url + path, wait_until="load")
     page.wait_for_load_state("networkidle")
+    # a card taller than the window is shot in slices: the sticky header and the skip link
+    # would be painted across it
+    page.add_style_tag(
+        content=".bd-header, .bd-header-article, .skip-link { display: none !important; }"
+    )
     return page
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -25,15 +25,20 @@ def rootdir() -> Path:
 
 
 @contextlib.contextmanager
-def build_stops(match: str) -> Iterator[None]:
-    """Expect the build to stop on bad input (:class:`StopBuild`, exit 2) with ``match``.
+def _build_stops(match: str) -> Iterator[None]:
+    with docutils_namespace(), pytest.raises(StopBuild, match=match) as stopped:
+        yield
+    assert stopped.value.code == 2
+
+
+@pytest.fixture
+def build_stops() -> Callable[[str], contextlib.AbstractContextManager[None]]:
+    """``with build_stops(match):`` expects the build to stop on bad input (exit 2) with ``match``.
 
     The stop happens inside Sphinx's constructor, which ``sphinx.testing`` cleans up only after
     an ``Exception``: restore docutils' registries here, as ``sphinx-build`` does.
     """
-    with docutils_namespace(), pytest.raises(StopBuild, match=match) as stopped:
-        yield
-    assert stopped.value.code == 2
+    return _build_stops
 
 
 #: What a build of the report reads besides docs/: the bibliography and the forecast ledger.

@@ -7,8 +7,6 @@ import shutil
 
 import pytest
 
-from conftest import build_stops
-
 
 def _copy(src, tmp_path):
     dest = tmp_path / src.name
@@ -26,7 +24,7 @@ def test_icd203_yardstick_is_selectable(make_app, rootdir, tmp_path) -> None:
     assert need["yardstick"] == "icd203" and need["probability"] == pytest.approx(0.875)
 
 
-def test_unknown_yardstick_fails_with_one_message(make_app, rootdir, tmp_path) -> None:
+def test_unknown_yardstick_fails_with_one_message(make_app, rootdir, tmp_path, build_stops):
     with build_stops("'nato' is not a known yardstick; accepted: icd203"):
         make_app(
             "html",
@@ -92,7 +90,9 @@ def test_authors_own_type_field_and_link_work_beside_ours(make_app, rootdir, tmp
         ),
     ],
 )
-def test_a_name_clash_is_one_line_naming_both(make_app, rootdir, tmp_path, override, message):
+def test_a_name_clash_is_one_line_naming_both(
+    make_app, rootdir, tmp_path, override, message, build_stops
+):
     with build_stops(message):
         make_app(
             "html", srcdir=_copy(rootdir / "test-own-config", tmp_path), confoverrides=override

@@ -6,8 +6,6 @@ import re
 
 import pytest
 
-from conftest import build_stops
-
 CASES = {
     # test root: (line, the message's distinctive part)
     "unknown-term": (
@@ -113,7 +111,9 @@ def test_latex_renders_cards_breakable(make_app, rootdir, tmp_path) -> None:
     assert "tabulary" not in tex.split(r"\begin{document}")[1]
 
 
-def test_corrupt_refs_bib_stops_with_one_located_line(make_app, rootdir, tmp_path, capsys) -> None:
+def test_corrupt_refs_bib_stops_with_one_located_line(
+    make_app, rootdir, tmp_path, capsys, build_stops
+) -> None:
     with build_stops("refs.bib:2: BibTeX syntax error"):
         make_app("html", srcdir=_copy(rootdir / "test-corrupt-bib", tmp_path))
     err = capsys.readouterr().err.strip().splitlines()

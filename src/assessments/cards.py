@@ -17,6 +17,7 @@ from sphinx_needs.need_item import NeedItem
 from sphinx_needs.nodes import Need
 from sphinx_needs.views import NeedsView
 
+from assessments.badges import badge
 from assessments.config import yardstick
 from assessments.directives import CITATIONS
 from assessments.histories import history_node, ledger_of
@@ -79,7 +80,7 @@ def build_card(
     facts: list[nodes.Node] = []
     text = likelihood_text(need, yardstick(app.config))
     if text:
-        facts.append(_field("Likelihood", text))
+        facts.append(_field("Likelihood", badge("likelihood", need.get("likelihood") or "p", text)))
     if need.get("confidence"):
         facts.append(_field("Confidence", need["confidence"]))
     if need.get("key"):
@@ -87,18 +88,25 @@ def build_card(
     if need.get("resolve_by"):
         facts.append(_field("Resolve by", need["resolve_by"]))
     if need["type"] == "forecast":
-        facts.append(_field("Status", need.get("status") or "open"))
+        facts.append(_field("Status", badge("status", need.get("status") or "open")))
         if need.get("verdict"):
-            facts.append(_field("Verdict", f"{need['verdict']} ({need.get('resolved_on')})"))
+            verdict = nodes.inline("", "", badge("verdict", need["verdict"]))
+            verdict += nodes.Text(f" ({need.get('resolved_on')})")
+            facts.append(_field("Verdict", verdict))
         if need.get("alternative"):
-            facts.append(_field(FIELDS["alternative"].label, need["alternative"] + " (contested)"))
+            other = nodes.inline("", "", badge("alternative", need["alternative"]))
+            other += nodes.Text(" (contested)")
+            facts.append(_field(FIELDS["alternative"].label, other))
         if need.get("resolves_back"):
             facts.append(_field("Outcome", _links(app, fromdocname, need["resolves_back"], needs)))
     if need["type"] == "outcome":
-        facts.append(_field("Verdict", need.get("verdict") or ""))
+        if need.get("verdict"):
+            facts.append(_field("Verdict", badge("verdict", need["verdict"])))
         facts.append(_field("Resolved on", need.get("resolved_on") or ""))
         if need.get("alternative"):
-            facts.append(_field(FIELDS["alternative"].label, need["alternative"]))
+            facts.append(
+                _field(FIELDS["alternative"].label, badge("alternative", need["alternative"]))
+            )
     if facts:
         line = nodes.paragraph(classes=["assessment-facts"])
         for i, fact in enumerate(facts):

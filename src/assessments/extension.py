@@ -9,6 +9,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from assessments import (
     __version__,
+    badges,
     bibliography,
     cards,
     config,
@@ -28,6 +29,7 @@ STATIC = Path(__file__).parent / "static"
 def _add_static(app: Sphinx) -> None:
     app.config.html_static_path.append(str(STATIC))
     app.add_css_file("assessments.css")
+    app.add_js_file("assessments-filters.js", loading_method="defer")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -61,6 +63,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("needs-before-sealing", consistency.on_needs_sealing)
     # before sphinx-needs lays out its need nodes (doctree-resolved, priority 500)
     app.connect("doctree-resolved", cards.replace_need_nodes, priority=400)
+    # after sphinx-needs lays out its tables (doctree-resolved, priority 500)
+    app.connect("doctree-resolved", badges.badge_table_cells, priority=600)
 
     return {
         "version": __version__,

@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 
 REGISTER = "register.html"
-TABLE = "table.NEEDS_DATATABLES"
+#: The forecast register: the page's first needtable (the table of every assessment follows).
+TABLE = "table#needtable-register-0-table_node"
+EVERY = "table#needtable-register-2-table_node"
 
 #: A desktop and a phone.
 WIDTHS = (1280, 390)
@@ -159,3 +161,32 @@ def test_cards_keep_accessible_contrast_in_dark_mode(visit, axe, dark) -> None:
     assert max(red, green, blue) < 80, f"the cards stayed light in dark mode: {background}"
     violations = axe(page, rules=["color-contrast"])
     assert not violations, str(violations)
+
+
+def test_filters_by_status_verdict_and_kind(visit) -> None:
+    page = visit(REGISTER).page
+    page.wait_for_selector(f"{TABLE} button.needstable-sort")
+    _show_all_rows(page)
+    before = len(_column(page, "verdict"))
+    verdict = page.locator("select[data-col='verdict']").first
+    verdict.select_option("no")
+    shown = _column(page, "verdict")
+    assert shown and set(shown) == {"no"} and len(shown) < before
+    verdict.select_option("")
+    assert len(_column(page, "verdict")) == before
+    # the table of every assessment filters by kind
+    kinds = page.locator("select[data-col='type']")
+    assert kinds.count() == 1
+    kinds.select_option("judgement")
+    kinds_shown = page.locator(f"{EVERY} tbody td.needs_type").all_inner_texts()
+    assert kinds_shown and set(kinds_shown) == {"judgement"}
+
+
+def test_status_and_verdict_are_labelled_badges(visit) -> None:
+    page = visit(REGISTER).page
+    badge = page.locator(f"{TABLE} tbody td.needs_verdict .badge").first
+    assert badge.inner_text() in ("yes", "no", "ambiguous", "annulled")
+    classes = badge.get_attribute("class")
+    assert f"badge-verdict-{badge.inner_text()}" in classes
+    colour = badge.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
