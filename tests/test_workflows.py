@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
 PUBLISHING = {"publish.yml"}
+#: Workflows that may write to issues, from one job each (the reminders).
+ISSUE_WRITERS = {"reminders.yml": "issue"}
 ZIZMOR_CONFIG = ROOT / "zizmor.yml"
 SHA_PIN = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
 
@@ -59,7 +61,7 @@ def _steps(workflow: dict):
 
 def test_there_are_workflows():
     names = {p.name for p in WORKFLOWS}
-    assert {"review.yml", "publish.yml"} <= names, names
+    assert {"review.yml", "publish.yml", "reminders.yml"} <= names, names
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -122,7 +124,25 @@ def test_only_the_publishing_workflow_may_write():
             if isinstance(perms, str):  # write-all / read-all
                 perms = {"*": perms.removesuffix("-all")}
             writes = {scope: level for scope, level in perms.items() if level == "write"}
+            if ISSUE_WRITERS.get(path.name) == job_id:
+                assert perms == {"issues": "write"}, f"{path.name}: job {job_id} asks {perms}"
+                continue
             assert not writes, f"{path.name}: job {job_id} asks for {writes}"
+
+
+def test_reminders_list_what_is_due_weekly_in_one_issue():
+    reminders = _load(GITHUB / "workflows" / "reminders.yml")
+    assert "schedule" in reminders["on"] and "workflow_dispatch" in reminders["on"]
+    (cron,) = [entry["cron"] for entry in reminders["on"]["schedule"]]
+    assert cron.split()[2:4] == ["*", "*"] and cron.split()[4].isdigit(), "once a week"
+    due, issue = reminders["jobs"]["due"], reminders["jobs"]["issue"]
+    assert "permissions" not in due, "the job that runs the project keeps the read-only token"
+    scripts = "\n".join(step.get("run", "") for _, step in _steps({"jobs": {"due": due}}))
+    assert "report-checks due --format markdown" in scripts
+    (update,) = issue["steps"]
+    assert "uses" not in update, "the writing job runs no third-party action"
+    assert set(update["env"]) == {"GH_TOKEN", "GH_REPO", "BODY"}
+    assert "gh issue edit" in update["run"] and "gh issue create" in update["run"]
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)

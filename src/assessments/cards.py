@@ -136,6 +136,10 @@ def build_card(
     for name in ("made_on", "coding"):
         if need.get(name):
             details.append(_field(name.replace("_", " ").capitalize(), need[name]))
+    if need.get("authors"):
+        details.append(_field(FIELDS["authors"].label, ", ".join(need["authors"])))
+    if need.get("tags"):
+        details.append(_field("Tags", ", ".join(need["tags"])))
     for name in CITATION_FIELDS:
         if name in citations:
             sources = nodes.inline("", "", *citations[name].children, classes=[CITATIONS])

@@ -35,6 +35,8 @@ def add_config_values(app: Sphinx) -> None:
     app.add_config_value(AS_OF_SETTING, None, "env", types=frozenset({str, type(None)}))
     # the forecast ledger, relative to conf.py: each card shows its forecast's history
     app.add_config_value("assessments_ledger", None, "env", types=frozenset({str, type(None)}))
+    # who made the report's forecasts: each forecast without :authors: takes these
+    app.add_config_value("assessments_authors", [], "env", types=frozenset({list, tuple}))
     # pages (docnames) allowed to carry raw HTML; on every other page it is reported, escaped
     app.add_config_value("assessments_raw_html_allowed", [], "env", types=frozenset({list, tuple}))
 
@@ -66,6 +68,12 @@ def check_config(app: Sphinx, config: Config) -> None:
         stop(
             f"assessments_yardstick = {config.assessments_yardstick!r} is not a known yardstick; "
             f"accepted: {', '.join(sorted(YARDSTICKS))}"
+        )
+    authors = config.assessments_authors
+    if not all(isinstance(name, str) and name.strip() for name in authors):
+        stop(
+            f"assessments_authors = {authors!r} must be a list of names, e.g. "
+            '["Bob Deen", "Wouter Zweers"]'
         )
     try:
         resolved = resolve_as_of(config.assessments_as_of, AS_OF_SETTING)

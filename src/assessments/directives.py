@@ -54,6 +54,10 @@ class AssessmentDirective(NeedDirective):
         checked = check_need(kind, ours, yardstick(self.config), citation_keys(self.env))
         for finding in checked.findings:
             self._report(kind.name, label, finding)
+        if "authors" in kind.fields and "authors" not in checked.values:
+            authors = tuple(self.config.assessments_authors)
+            if authors:  # the report's authors, from conf.py
+                checked.values["authors"] = authors
         for name in ours:
             del self.options[name]
         for name, value in checked.values.items():

@@ -22,12 +22,14 @@ from tradecraft.dates import parse_date as strict_date
 if TYPE_CHECKING:
     from tradecraft.ledger import Ledger
     from tradecraft.records import Register
+    from tradecraft.registry import Source
 
 PROG = "report-checks"
 DEFAULT_NEEDS = "docs/_build/html/needs.json"
 DEFAULT_BIB = "refs.bib"
 DEFAULT_DOCS = "docs"
 DEFAULT_LEDGER = "forecast-ledger.json"
+DEFAULT_REGISTRY = "registry.toml"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -62,6 +64,23 @@ COMMON_OPTIONS: dict[str, dict[str, Any]] = {
         "metavar": "PATH",
         "help": f"needs.json of the built report (default: {DEFAULT_NEEDS})",
     },
+    # the commands that read many reports as one record (an institute's registry)
+    "--reports": {
+        "flags": ("--needs",),
+        "action": "append",
+        "dest": "needs",
+        "default": None,
+        "metavar": "[NAME=]PATH|URL",
+        "help": f"a report's needs.json, a path or an http(s) URL; give it again for more "
+        f"reports, read as one record with ids namespaced by report (default: {DEFAULT_NEEDS}, "
+        f"or {DEFAULT_REGISTRY} if it exists)",
+    },
+    "--registry": {
+        "default": None,
+        "metavar": "PATH",
+        "help": f"a registry file (TOML) listing the reports instead of --needs "
+        f"(default: {DEFAULT_REGISTRY} when it exists and no --needs is given)",
+    },
     "--bib": {
         "default": DEFAULT_BIB,
         "metavar": "PATH",
@@ -89,7 +108,9 @@ COMMON_OPTIONS: dict[str, dict[str, Any]] = {
 
 def _options(sub: argparse.ArgumentParser, *names: str) -> None:
     for name in names:
-        sub.add_argument(name, **COMMON_OPTIONS[name])
+        spec = dict(COMMON_OPTIONS[name])
+        flags = spec.pop("flags", (name,))
+        sub.add_argument(*flags, **spec)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -103,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     lint = commands.add_parser("lint", help="every check at once; exit 1 on any error")
-    _options(lint, "--needs", "--bib", "--docs", "--as-of", "--ledger")
+    _options(lint, "--reports", "--registry", "--bib", "--docs", "--as-of", "--ledger")
     lint.add_argument(
         "--grace",
         type=_non_negative,
@@ -114,7 +135,13 @@ def build_parser() -> argparse.ArgumentParser:
     lint.set_defaults(run=_lint)
 
     due = commands.add_parser("due", help="open forecasts due or overdue, soonest first")
-    _options(due, "--needs", "--docs", "--as-of")
+    _options(due, "--reports", "--registry", "--docs", "--as-of")
+    due.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="markdown: a table for an issue or a pull request (the reminder workflow's)",
+    )
     due.add_argument(
         "--within",
         type=_non_negative,
@@ -133,7 +160,13 @@ def build_parser() -> argparse.ArgumentParser:
         "score",
         help="Brier and log scores (as published and time-weighted), calibration, range",
     )
-    _options(score, "--needs", "--ledger")
+    _options(score, "--reports", "--registry", "--ledger")
+    score.add_argument(
+        "--by",
+        choices=("report", "author", "tag", "year"),
+        default=None,
+        help="also score each group: by report, author, tag or the year of resolved_on",
+    )
     score.add_argument("--format", choices=("text", "json"), default="text")
     score.add_argument(
         "--bins",
@@ -146,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.set_defaults(run=_score)
 
     export = commands.add_parser("export", help="the forecast register as CSV or JSON")
-    _options(export, "--needs", "--docs", "--as-of", "--ledger")
+    _options(export, "--reports", "--registry", "--docs", "--as-of", "--ledger")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--output", metavar="FILE", help="write there instead of stdout")
     export.set_defaults(run=_export)
@@ -223,10 +256,29 @@ def _as_of(args: argparse.Namespace) -> date:
     return resolve_as_of(args.as_of, "--as-of").date
 
 
-def _register(args: argparse.Namespace) -> Register:
-    from tradecraft.records import load_register
+def _sources(args: argparse.Namespace) -> list[Source]:
+    """The reports a command reads: --registry, else --needs (each), else the defaults."""
+    from tradecraft.registry import Source, load_registry_file, parse_source
 
-    return load_register(args.needs, getattr(args, "docs", DEFAULT_DOCS))
+    registry = getattr(args, "registry", None)
+    needs = args.needs
+    if registry is None and needs is None and Path(DEFAULT_REGISTRY).is_file():
+        registry = DEFAULT_REGISTRY
+    if registry is not None:
+        if needs:
+            from tradecraft.errors import InputError
+
+            raise InputError("give the reports either with --registry or with --needs, not both")
+        return load_registry_file(registry)
+    if needs is None or isinstance(needs, str):
+        return [Source("", needs or DEFAULT_NEEDS)]
+    return [parse_source(spec) for spec in needs]
+
+
+def _register(args: argparse.Namespace) -> Register:
+    from tradecraft.registry import load_reports
+
+    return load_reports(_sources(args), getattr(args, "docs", DEFAULT_DOCS))
 
 
 def _write(text: str, output: str | None = None) -> None:
@@ -245,13 +297,15 @@ def _write(text: str, output: str | None = None) -> None:
 def _lint(args: argparse.Namespace) -> int:
     from checks.lint import lint
 
+    register = _register(args)
+    one = not register.origin  # one report: its bibliography, sources and ledger too
     report = lint(
-        _register(args),
-        Path(args.bib),
-        Path(args.docs),
+        register,
+        Path(args.bib) if one else None,
+        Path(args.docs) if one else None,
         _as_of(args),
         args.grace,
-        Path(args.ledger),
+        Path(args.ledger) if one else None,
     )
     lines = [str(p) for p in report.errors] + [str(p) for p in report.warnings]
     _write("".join(line + "\n" for line in lines) + report.summary() + "\n")
@@ -266,7 +320,7 @@ def _due(args: argparse.Namespace) -> int:
     if args.ical == "-":
         _write(to_ical(open_forecasts(register), as_of))
         return 0
-    _write(format_due(items, as_of, args.within))
+    _write(format_due(items, as_of, args.within, args.format, register.origin))
     if args.ical:
         forecasts = open_forecasts(register)
         _write(to_ical(forecasts, as_of), args.ical)
@@ -275,24 +329,39 @@ def _due(args: argparse.Namespace) -> int:
 
 
 def _ledger(args: argparse.Namespace) -> Ledger | None:
-    """The forecast ledger, or ``None`` when there is none (every forecast as it stands)."""
+    """The forecast ledger (each report's, for a registry), or ``None`` when there is none:
+    every forecast is then scored as it stands."""
     from tradecraft.ledger import load_ledger
+    from tradecraft.registry import load_ledgers
 
+    sources = _sources(args)
+    if len(sources) > 1:
+        return load_ledgers(sources)
     book = load_ledger(args.ledger)
     return book if book.exists else None
 
 
 def _score(args: argparse.Namespace) -> int:
-    from tradecraft.scoring import format_report
-    from tradecraft.track_record import score_record
+    from tradecraft.scoring import format_groups, format_report
+    from tradecraft.track_record import score_groups, score_record
 
-    report = score_record(_register(args), _ledger(args), bins=args.bins or None, seed=args.seed)
+    register, ledger = _register(args), _ledger(args)
+    report = score_record(register, ledger, bins=args.bins or None, seed=args.seed)
+    groups = (
+        score_groups(register, args.by, ledger, bins=args.bins or None, seed=args.seed)
+        if args.by
+        else {}
+    )
     if args.format == "json":
         import json
 
-        _write(json.dumps(report.to_dict(), indent=2) + "\n")
+        data = report.to_dict()
+        if args.by:
+            data["by"] = args.by
+            data["groups"] = {name: group.to_dict() for name, group in groups.items()}
+        _write(json.dumps(data, indent=2) + "\n")
     else:
-        _write(format_report(report))
+        _write(format_report(report) + (format_groups(args.by, groups) if args.by else ""))
     return 0
 
 

@@ -21,12 +21,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checks.tables import table
 from tradecraft.errors import InputError
 from tradecraft.ledger import Ledger, Revision, load_ledger, parse_ledger, parse_revision
 from tradecraft.records import Forecast, Outcome, Register, load_register
-
-#: Longest text shown in a table cell before it is shortened with an ellipsis.
-CELL = 120
 
 
 @dataclass
@@ -197,16 +195,7 @@ def _recorded_as(recorded: dict[str, list[Revision]], forecast_id: str) -> str:
 
 
 def _section(title: str, header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
-    lines = [f"### {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(_cell(value) for value in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def _cell(value: str) -> str:
-    text = " ".join(str(value).split())
-    if len(text) > CELL:
-        text = text[: CELL - 1].rstrip() + "…"
-    return text.replace("\\", "\\\\").replace("|", "\\|") or " "
+    return f"### {title}\n\n" + table(header, rows)
 
 
 def load_side(spec: str, docs: str = "docs", cwd: Path | None = None) -> Register:

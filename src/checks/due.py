@@ -7,9 +7,11 @@ calendar application and resolves the forecast then.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from checks.tables import table
 from tradecraft.records import Forecast, Register
 
 #: Default look-ahead of ``due``, in days.
@@ -50,11 +52,37 @@ def due(register: Register, as_of: date, within: int = WITHIN_DAYS) -> list[Due]
     ]
 
 
-def format_due(items: list[Due], as_of: date, within: int) -> str:
-    """The text ``report-checks due`` prints: one line per forecast."""
+def format_due(
+    items: list[Due],
+    as_of: date,
+    within: int,
+    style: str = "text",
+    origin: Mapping[str, str] | None = None,
+) -> str:
+    """What ``report-checks due`` prints: one line per forecast, or (``markdown``) a table with
+    the report and the authors, who resolve it."""
+    horizon = as_of + timedelta(days=within)
     if not items:
-        horizon = as_of + timedelta(days=within)
-        return f"no open forecast is due by {horizon} ({within} days after {as_of})\n"
+        return f"No open forecast is due by {horizon} ({within} days after {as_of}).\n"
+    if style == "markdown":
+        origin = origin or {}
+        header = ["resolve by", "forecast", "state", "title", "authors"]
+        if origin:
+            header.insert(1, "report")
+        rows = []
+        for d in items:
+            f = d.forecast
+            row = [str(f.resolve_by), f.id, d.state, f.title, ", ".join(f.authors) or "—"]
+            if origin:
+                row.insert(1, origin.get(f.id, ""))
+            rows.append(row)
+        overdue = sum(1 for d in items if d.days < 0)
+        intro = (
+            f"**{len(items)} open forecast{'s' * (len(items) != 1)} due by {horizon}** "
+            f"(as of {as_of}; {overdue} overdue). Resolve each with an outcome directive "
+            "(`:resolves: ID`) in its report."
+        )
+        return intro + "\n\n" + table(header, rows) + "\n"
     lines = [
         f"{d.forecast.resolve_by}  {d.forecast.id}  {d.state}: {d.forecast.title}"
         + (f"  [{d.forecast.location}]" if d.forecast.location else "")

@@ -200,22 +200,24 @@ def citation_uses(register: Register) -> Iterable[tuple[str, str, str | None, st
 
 def lint(
     register: Register,
-    bib_path: Path,
-    docs: Path,
+    bib_path: Path | None,
+    docs: Path | None,
     as_of: date,
     grace: int = GRACE_DAYS,
     ledger_path: Path | None = None,
 ) -> LintReport:
-    """Run every check; ``ledger_path=None`` skips the ledger."""
+    """Run every check; ``None`` skips the bibliography, the sources or the ledger (a registry
+    of many reports has one of each per report, in their own repositories)."""
     from tradecraft import bibliography  # pybtex is imported only here
 
-    refs = bibliography.load_bibliography(bib_path)
-    problems = rule_problems(register, as_of, refs.known)
+    refs = bibliography.load_bibliography(bib_path) if bib_path is not None else None
+    problems = rule_problems(register, as_of, refs.known if refs is not None else None)
     problems += overdue_problems(register, as_of, grace)
-    scan = scan_docs(docs)
-    uses = list(citation_uses(register))
-    problems += bibliography.entry_problems(refs)
-    problems += bibliography.unused_entries(refs, scan.cited | {key for key, *_ in uses})
+    scan = scan_docs(docs) if docs is not None else DocsScan()
+    if refs is not None:
+        uses = list(citation_uses(register))
+        problems += bibliography.entry_problems(refs)
+        problems += bibliography.unused_entries(refs, scan.cited | {key for key, *_ in uses})
     if ledger_path is not None:
         from tradecraft import ledger
 

@@ -150,6 +150,8 @@ class Register:
         #: The needs as sphinx-needs wrote them, by id (each a JSON object or a need item).
         self.raw = raw
         self.docs = docs
+        #: The report each need comes from, by id, when several reports are read as one.
+        self.origin: dict[str, str] = {}
         self._needs: dict[str, Assessment] | None = None
 
     @property

@@ -550,6 +550,29 @@ def format_report(report: ScoreReport) -> str:
     return "\n".join(lines) + "\n"
 
 
+def format_groups(by: str, groups: dict[str, ScoreReport]) -> str:
+    """The per-group table of ``report-checks score --by``: counts, scores and calibration."""
+
+    def num(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.3f}"
+
+    name_width = max([len(by), *(len(name) for name in groups)])
+    lines = [
+        "",
+        f"by {by}:",
+        f"  {by:<{name_width}}  scored  void   Brier    log  calibration (p: observed, n)",
+    ]
+    for name, report in groups.items():
+        bins = "; ".join(
+            f"{b.probability:.2f}: {b.observed:.2f}, {b.count}" for b in report.calibration
+        )
+        lines.append(
+            f"  {name:<{name_width}}  {report.resolved:6d}  {report.void:4d}  "
+            f"{num(report.brier):>6}  {num(report.log):>6}  {bins}"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def _check(probabilities: Sequence[float], outcomes: Sequence[int]) -> None:
     if len(probabilities) != len(outcomes):
         raise ValueError("probabilities and outcomes differ in length")

@@ -11,10 +11,12 @@ record page both call :func:`score_record`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from tradecraft.ledger import Ledger, history
-from tradecraft.records import Register
+from tradecraft.records import Register, Resolved
+from tradecraft.registry import group_names
 from tradecraft.scoring import (
     OUTCOMES,
     RESAMPLES,
@@ -34,10 +36,42 @@ def score_record(
     resamples: int = RESAMPLES,
 ) -> ScoreReport:
     """The scores of every resolved forecast of the register, with the ledger's histories."""
+    return score_resolved(register.resolved(), ledger, bins, seed, resamples)
+
+
+def score_groups(
+    register: Register,
+    by: str,
+    ledger: Ledger | None = None,
+    bins: int | None = None,
+    seed: int = SEED,
+    resamples: int = RESAMPLES,
+) -> dict[str, ScoreReport]:
+    """The scores of each group of resolved forecasts (by report, author, tag or year).
+
+    A forecast with several authors or tags counts in each of their groups.
+    """
+    groups: dict[str, list[Resolved]] = {}
+    for resolved in register.resolved():
+        for name in group_names(by, resolved, register.origin):
+            groups.setdefault(name, []).append(resolved)
+    return {
+        name: score_resolved(groups[name], ledger, bins, seed, resamples) for name in sorted(groups)
+    }
+
+
+def score_resolved(
+    items: Iterable[Resolved],
+    ledger: Ledger | None = None,
+    bins: int | None = None,
+    seed: int = SEED,
+    resamples: int = RESAMPLES,
+) -> ScoreReport:
+    """The scores of some resolved forecasts, with the ledger's histories."""
     readings = []
     timelines = []
     updates = 0
-    for resolved in register.resolved():
+    for resolved in items:
         record = history(ledger, resolved.forecast)
         published = record.published.probability
         if published is None:

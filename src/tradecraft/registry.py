@@ -1,0 +1,276 @@
+"""Many reports read as one record: an institute's registry.
+
+Each report is a ``needs.json`` (a path, or an http(s) URL fetched once per run and cached),
+named in a registry file or on the command line. Their needs are put in one register with every
+id namespaced by its report, in the one form :func:`namespace` gives: the registry site passes
+the same prefix to sphinx-needs' ``needs_external_needs`` (``id_prefix``), so a forecast has one id
+everywhere. Bad input (an unreachable URL, a file from another tool, two reports with one name) is
+one :class:`~tradecraft.errors.InputError` line.
+
+The registry file (TOML, e.g. ``registry.toml``)::
+
+    [[report]]
+    name = "ever-closer-union"           # lower case, digits, hyphens: the namespace
+    needs = "reports/ever-closer/needs.json"   # a path (relative to this file) or a URL
+    url = "https://example.org/ever-closer-union"   # its HTML edition (the site links to it)
+    ledger = "reports/ever-closer/forecast-ledger.json"   # optional: its published estimates
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tomllib
+import urllib.error
+import urllib.request
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tradecraft.errors import InputError
+from tradecraft.ledger import Ledger, load_ledger
+from tradecraft.records import (
+    NeedValues,
+    Register,
+    Resolved,
+    load_register,
+    register_from_json,
+)
+from tradecraft.vocabulary import LINKS
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: Where fetched ``needs.json`` files are kept between runs (``$REPORT_CHECKS_CACHE`` moves it).
+CACHE_ENV = "REPORT_CHECKS_CACHE"
+#: How long a fetch may take, in seconds.
+TIMEOUT = 30
+#: The fields of a need that hold ids of other needs (namespaced with the need).
+_ID_FIELDS = (*LINKS, *(link.back for link in LINKS.values()), "links", "links_back")
+
+
+def namespace(name: str) -> str:
+    """The prefix a report's ids carry in a registry: ``ever-closer`` gives ``EVER_CLOSER__``."""
+    return name.upper().replace("-", "_") + "__"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One report of a registry: its name, its ``needs.json``, its HTML and its ledger."""
+
+    name: str
+    needs: str
+    url: str | None = None
+    ledger: str | None = None
+
+    @property
+    def prefix(self) -> str:
+        """The namespace of its ids."""
+        return namespace(self.name)
+
+
+def check_name(name: str, where: str) -> str:
+    """A report name, or an :class:`InputError` saying what a name may be."""
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise InputError(
+            f"{where}: report name {name!r} must be lower-case letters, digits and hyphens, "
+            "starting with a letter or digit (e.g. ever-closer-union)"
+        )
+    return name
+
+
+def load_registry_file(path: str | Path) -> list[Source]:
+    """The reports a registry file lists, paths made relative to the working directory."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such registry file") from None
+    except (OSError, UnicodeDecodeError) as problem:
+        raise InputError(f"{path}: cannot read it ({problem})") from None
+    except tomllib.TOMLDecodeError as problem:
+        raise InputError(f"{path}: not valid TOML ({problem}); fix the file") from None
+    reports = data.get("report")
+    if not isinstance(reports, list) or not reports:
+        raise InputError(f"{path}: no [[report]] tables; list each report with name and needs")
+    sources = []
+    for number, table in enumerate(reports, 1):
+        where = f"{path}: report {number}"
+        if not isinstance(table, dict) or not isinstance(table.get("needs"), str):
+            raise InputError(f'{where}: give its needs.json as needs = "path or URL"')
+        name = check_name(table.get("name"), where)  # type: ignore[arg-type]
+        sources.append(
+            Source(
+                name,
+                _beside(path, table["needs"]),
+                table.get("url") if isinstance(table.get("url"), str) else None,
+                _beside(path, table["ledger"]) if isinstance(table.get("ledger"), str) else None,
+            )
+        )
+    _unique(sources)
+    return sources
+
+
+def parse_source(spec: str) -> Source:
+    """A ``--needs`` value: ``PATH``, ``URL``, or ``NAME=PATH|URL``."""
+    name, sep, location = spec.partition("=")
+    if sep and _NAME.match(name) and not _is_url(spec):
+        return Source(name, location)
+    return Source("", spec)
+
+
+def load_reports(sources: Iterable[Source], docs: str = "docs") -> Register:
+    """One register of every source; with more than one, every id carries its report's prefix.
+
+    A source without a name takes the slug of its ``project`` (``needs.json``'s own name).
+    """
+    loaded: list[tuple[Source, Register]] = []
+    for source in sources:
+        register = _read(source.needs, docs)
+        if not source.name:
+            slug = re.sub(r"[^a-z0-9]+", "-", register.project.lower()).strip("-")
+            source = Source(slug or "report", source.needs, source.url, source.ledger)
+        loaded.append((source, register))
+    if len(loaded) == 1:
+        return loaded[0][1]
+    _unique([source for source, _ in loaded])
+    raw: dict[str, NeedValues] = {}
+    origin: dict[str, str] = {}
+    for source, register in loaded:
+        for need_id, need in register.raw.items():
+            renamed = _prefixed(source.prefix, need_id, need)
+            raw[renamed["id"]] = renamed
+            origin[renamed["id"]] = source.name
+    combined = Register(Path("registry"), "registry", raw, docs)
+    combined.origin = origin
+    return combined
+
+
+def load_ledgers(sources: Iterable[Source]) -> Ledger | None:
+    """The ledgers of the sources that name one, as one ledger of namespaced ids."""
+    merged = Ledger(Path("registry ledgers"))
+    found = False
+    for source in sources:
+        if not source.ledger:
+            continue
+        ledger = load_ledger(source.ledger, missing_ok=False)
+        found = True
+        for forecast_id, entry in ledger.forecasts.items():
+            merged.forecasts[source.prefix + forecast_id] = entry
+        merged.revisions += [
+            {**revision, "id": source.prefix + str(revision.get("id"))}
+            for revision in ledger.revisions
+        ]
+    return merged if found else None
+
+
+def _prefixed(prefix: str, need_id: str, need: NeedValues) -> dict[str, Any]:
+    """A copy of a need with its id and every id it links to prefixed."""
+    copy: dict[str, Any] = dict(need) if isinstance(need, dict) else {}
+    copy["id"] = prefix + str(copy.get("id") or need_id)
+    for name in _ID_FIELDS:
+        value = copy.get(name)
+        if isinstance(value, list):
+            copy[name] = [prefix + str(v) for v in value]
+    return copy
+
+
+def _unique(sources: list[Source]) -> None:
+    seen: dict[str, str] = {}
+    for source in sources:
+        if source.name in seen:
+            raise InputError(
+                f"two reports are named {source.name!r} ({seen[source.name]} and "
+                f"{source.needs}); give each its own name"
+            )
+        seen[source.name] = source.needs
+
+
+def _beside(registry: Path, location: str) -> str:
+    if _is_url(location) or os.path.isabs(location):
+        return location
+    return str(registry.parent / location)
+
+
+def _is_url(location: str) -> bool:
+    return location.startswith(("http://", "https://"))
+
+
+def _read(location: str, docs: str) -> Register:
+    if not _is_url(location):
+        return load_register(location, docs)
+    data = fetch(location)
+    return register_from_json(data, location, docs)
+
+
+_FETCHED: dict[str, Any] = {}
+
+
+def fetch(url: str, cache: Path | None = None) -> Any:
+    """The JSON at a URL: fetched once per run, kept on disk, revalidated with its ETag or
+    Last-Modified (a ``304 Not Modified`` answer reuses the copy).
+
+    An unreachable URL or an answer that is not JSON is one :class:`InputError` line; a stale
+    copy is never used in its place.
+    """
+    if url in _FETCHED:
+        return _FETCHED[url]
+    folder = cache or Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "report-checks")
+    stem = hashlib.sha256(url.encode()).hexdigest()[:32]
+    body, meta = folder / f"{stem}.json", folder / f"{stem}.validators"
+    request = urllib.request.Request(url, headers={"Accept": "application/json"})
+    validators: dict[str, str] = {}
+    if body.is_file() and meta.is_file():
+        try:
+            validators = json.loads(meta.read_text())
+        except (OSError, ValueError):
+            validators = {}
+    for header, name in (("If-None-Match", "ETag"), ("If-Modified-Since", "Last-Modified")):
+        if validators.get(name):
+            request.add_header(header, validators[name])
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
+            content = response.read()
+            fresh = {
+                n: response.headers[n] for n in ("ETag", "Last-Modified") if response.headers[n]
+            }
+    except urllib.error.HTTPError as problem:
+        if problem.code == 304 and body.is_file():
+            content, fresh = body.read_bytes(), {}
+        else:
+            raise InputError(
+                f"{url}: the server answered {problem.code} {problem.reason}"
+            ) from None
+    except (urllib.error.URLError, OSError, ValueError) as problem:
+        reason = getattr(problem, "reason", problem)
+        raise InputError(f"{url}: cannot fetch it ({reason}); check the address") from None
+    try:
+        data = json.loads(content)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise InputError(f"{url}: the answer is not JSON, so not a needs.json") from None
+    if fresh:
+        folder.mkdir(parents=True, exist_ok=True)
+        body.write_bytes(content)
+        meta.write_text(json.dumps(fresh))
+    _FETCHED[url] = data
+    return data
+
+
+#: What ``score --by`` groups by.
+GROUPINGS: tuple[str, ...] = ("report", "author", "tag", "year")
+
+
+def group_names(by: str, resolved: Resolved, origin: Mapping[str, str]) -> list[str]:
+    """The groups one resolved forecast belongs to: its report, each author's, each tag's, or
+    the year of its outcome."""
+    forecast, outcome = resolved.forecast, resolved.outcome
+    if by == "report":
+        return [origin.get(forecast.id, "(this report)")]
+    if by == "author":
+        return list(forecast.authors) or ["(no author)"]
+    if by == "tag":
+        return list(forecast.tags) or ["(no tag)"]
+    if by == "year":
+        return [str(outcome.resolved_on.year)] if outcome.resolved_on else ["(no date)"]
+    raise ValueError(f"unknown grouping {by!r}; one of {', '.join(GROUPINGS)}")
