@@ -49,6 +49,8 @@ TERMS: tuple[tuple[str, tuple[float, ...]], ...] = (
     ("highly likely", (0.8, 0.85, 0.9)),
     ("almost certain", (0.95, 0.98)),
 )
+#: Who makes the synthetic forecasts (one or two each): the registry groups scores by author.
+AUTHORS = ("A. Novak", "B. Petrova", "C. Smith", "D. Kowalski", "E. Larsen")
 #: Every field authors write on some kind: the vanilla sphinx-needs variant declares them all.
 WRITTEN_FIELDS: tuple[str, ...] = tuple(n for n in FIELDS if n not in DERIVED_ONLY)
 
@@ -273,6 +275,7 @@ def build_pages(n: int, seed: int = SEED, per_page: int = PER_PAGE) -> tuple[lis
             else:
                 fields["coding"] = "editorial"
             fields["likelihood"] = term
+            fields["authors"] = ", ".join(sorted(rng.sample(AUTHORS, 1 + i % 2)))
             if i % 4 == 1:
                 fields["probability"] = str(rng.choice(dict(TERMS)[term]))
             fields.update(

@@ -19,6 +19,11 @@ def check_bibfiles(app: Sphinx) -> None:
     """Parse each ``bibtex_bibfiles`` entry; a syntax error ends the build with one line."""
     from tradecraft.bibliography import load_bibliography
 
+    if not app.config.bibtex_bibfiles:
+        stop(
+            "bibtex_bibfiles is not set: assessments cite their basis and evidence through "
+            'sphinxcontrib-bibtex; add bibtex_bibfiles = ["refs.bib"] to conf.py'
+        )
     for name in app.config.bibtex_bibfiles:
         try:
             load_bibliography(Path(app.srcdir, name))

@@ -19,6 +19,7 @@ from assessments import (
     incremental,
     rawhtml,
     register,
+    reports,
     roles,
     speedups,
 )
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     config.add_fields()
     # types and links: after sphinx-needs normalises needs_types (12), before it reads them (500)
     app.connect("config-inited", config.add_to_needs, priority=100)
+    app.connect("config-inited", reports.add_external_needs, priority=110)
     # after sphinx-needs registered its plain need directive for each type (priority 500)
     app.connect("config-inited", lambda app, _: directives.add_directives(app), priority=800)
 

@@ -13,15 +13,22 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from assessments import reports
 from assessments.errors import stop
 from tradecraft.errors import InputError
 from tradecraft.ledger import Estimate, History, Ledger, load_ledger
+from tradecraft.registry import load_ledgers
 
 
 def load(app: Sphinx) -> None:
     """``builder-inited``: read the ledger the configuration names (bad input stops the build)."""
     setting = app.config.assessments_ledger
     found: Ledger | None = None
+    if not setting and app.config.assessments_registry:  # a registry: each report's ledger
+        try:
+            found = load_ledgers(reports.sources(app))
+        except InputError as problem:
+            stop(f"assessments_registry: {problem}")
     if setting:
         path = Path(app.confdir, setting)
         try:

@@ -86,6 +86,8 @@ def resolve_summaries(app: Sphinx, doctree: nodes.document, fromdocname: str) ->
                     "Graph of assessments",
                 )
             )
+        elif node.get("by"):
+            node.replace_self(track_record.build_groups(app, needs, node["by"]))
         else:
             node.replace_self(track_record.build(app, needs, fromdocname))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx_needs.views import NeedsView
@@ -11,15 +12,20 @@ from assessments.consistency import register_of
 from assessments.figures import draw_calibration, figure, image_for
 from assessments.histories import ledger_of
 from assessments.nodes import pending_summary
+from assessments.reports import origin
 from assessments.tables import simple_table
-from tradecraft.track_record import score_record
+from tradecraft.registry import GROUPINGS
+from tradecraft.track_record import score_groups, score_record
 
 
 class TrackRecord(SphinxDirective):
-    """Scores, calibration diagram and resolved forecasts of this report."""
+    """Scores, calibration diagram and resolved forecasts of this report; with ``:by:``
+    (report, author, tag or year), the scores of each group."""
+
+    option_spec = {"by": lambda value: directives.choice(value, GROUPINGS)}  # noqa: RUF012
 
     def run(self) -> list[nodes.Node]:
-        return [pending_summary(what="track-record")]
+        return [pending_summary(what="track-record", by=self.options.get("by"))]
 
 
 def _number(value: float | None, digits: int = 3) -> str:
@@ -30,6 +36,33 @@ def _span(bounds: tuple[float | None, float | None]) -> str:
     return f"{_number(bounds[0])} – {_number(bounds[1])}"
 
 
+def build_groups(app: Sphinx, needs: NeedsView, by: str) -> nodes.Element:
+    """The scores of each group of resolved forecasts: by report, author, tag or year."""
+    register = register_of(needs)
+    prefixes = origin(app)
+    register.origin = {
+        need_id: name for need_id in needs for prefix, name in prefixes.items()
+        if need_id.startswith(prefix)
+    }  # fmt: skip
+    groups = score_groups(register, by, ledger_of(app.env))
+    rows = [
+        [
+            name,
+            str(report.resolved),
+            str(report.void),
+            _number(report.brier),
+            _span(report.range.brier),
+            _number(report.time_weighted.get("brier")),
+            _number(report.log),
+        ]
+        for name, report in groups.items()
+    ]
+    header = [by.capitalize(), "Scored", "Void", "Brier", "best – worst", "Time-weighted", "Log"]
+    out = nodes.container(classes=["track-record", f"track-record-by-{by}"])
+    out += simple_table(header, rows, [4, 1, 1, 1, 2, 2, 1])
+    return out
+
+
 def build(app: Sphinx, needs: NeedsView, fromdocname: str) -> nodes.Element:
     """The nodes of the track record for the needs of this build."""
     forecasts = sorted(
@@ -37,15 +70,6 @@ def build(app: Sphinx, needs: NeedsView, fromdocname: str) -> nodes.Element:
     )
     report = score_record(register_of(needs), ledger_of(app.env))
     out = nodes.container(classes=["track-record"])
-    caveat = nodes.paragraph()
-    caveat += nodes.strong("", "A retrospective coding, not the authors' own score. ")
-    caveat += nodes.Text(
-        "The chapter's forecasts were given likelihoods, criteria and dates by the editors of "
-        "this edition in 2026, with the outcomes known, by the fixed rules of the method page. "
-        "Read these scores as a measure of the chapter as we coded it, not as its authors' "
-        "calibration."
-    )
-    out += caveat
     open_count = sum(1 for f in forecasts if f.get("status") in ("open", "due"))
     rows = [
         ["Forecasts in the report", str(len(forecasts))],

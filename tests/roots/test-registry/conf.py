@@ -1,0 +1,5 @@
+extensions = ["myst_parser", "assessments"]
+myst_enable_extensions = ["colon_fence"]
+bibtex_bibfiles = ["refs.bib"]
+assessments_registry = "registry.toml"
+assessments_as_of = "2026-01-01"

@@ -1,0 +1,42 @@
+"""The registry site: two reports' needs.json imported as one record, each forecast linked home."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from sphinx.cmd.build import build_main
+
+
+def _build(src: Path, out: Path) -> None:
+    assert build_main(["-q", "-W", "--keep-going", "-b", "html", str(src), str(out)]) == 0
+
+
+def test_two_reports_become_one_record_with_links_home(rootdir: Path, tmp_path: Path) -> None:
+    site = tmp_path / "registry"
+    shutil.copytree(rootdir / "test-registry", site)
+    # two reports whose ids collide (both hold F_ONE and O_ONE)
+    for name, root in (("alpha", "test-valid"), ("beta", "test-contested")):
+        shutil.copytree(rootdir / root, tmp_path / name)
+        _build(tmp_path / name, tmp_path / name / "_build")
+        (site / name).mkdir()
+        shutil.copy(tmp_path / name / "_build" / "needs.json", site / name / "needs.json")
+    _build(site, tmp_path / "out")
+    html = (tmp_path / "out" / "index.html").read_text()
+    text = " ".join(re.sub(r"<[^>]+>", " ", html.replace("<wbr>", "")).split())
+    assert "ALPHA__F_ONE" in text and "BETA__F_ONE" in text and "BETA__F_TWO" in text
+    assert 'href="https://example.org/alpha/index.html#F_ONE"' in html
+    assert 'href="https://example.org/beta/index.html#F_TWO"' in html
+    # the track record by report: alpha's F_ONE (0.7, yes); beta's two, as coded
+    assert re.search(r"alpha 1 0 0\.090 ", text), text
+    assert re.search(r"beta 2 0 0\.065 0\.065 – 0\.265", text), text
+
+
+def test_a_report_without_a_url_stops_the_build(make_app, rootdir, tmp_path, build_stops) -> None:
+    site = tmp_path / "registry"
+    shutil.copytree(rootdir / "test-registry", site)
+    toml = (site / "registry.toml").read_text().replace('url = "https://example.org/beta"\n', "")
+    (site / "registry.toml").write_text(toml)
+    with build_stops("report 'beta' has no url; give the address of its HTML edition"):
+        make_app("html", srcdir=site)
