@@ -23,8 +23,6 @@ import json
 import os
 import re
 import tomllib
-import urllib.error
-import urllib.request
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -216,6 +214,9 @@ def fetch(url: str, cache: Path | None = None) -> Any:
     """
     if url in _FETCHED:
         return _FETCHED[url]
+    import urllib.error  # only a registry of URLs pays for the HTTP machinery
+    import urllib.request
+
     folder = cache or Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "report-checks")
     stem = hashlib.sha256(url.encode()).hexdigest()[:32]
     body, meta = folder / f"{stem}.json", folder / f"{stem}.validators"
