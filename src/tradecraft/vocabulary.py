@@ -255,13 +255,3 @@ DERIVED_ONLY: frozenset[str] = frozenset(
 )
 #: Fields that hold lists of citation keys.
 CITATION_FIELDS: tuple[str, ...] = tuple(n for n, f in FIELDS.items() if f.type == "keys")
-#: Fields that hold dates.
-DATE_FIELDS: tuple[str, ...] = tuple(n for n, f in FIELDS.items() if f.type == "date")
-
-
-def kind_of(need_id: str) -> Kind | None:
-    """The kind whose prefix an id carries, or ``None``."""
-    for kind in KINDS.values():
-        if need_id.startswith(kind.prefix):
-            return kind
-    return None
