@@ -168,13 +168,22 @@ def test_bootstrap_is_seeded_and_brackets_the_mean() -> None:
 def test_bootstrap_matches_plain_resampling() -> None:
     """The multinomial shortcut has the distribution of resampling forecasts one by one."""
     ps, os = random_case(11, n=30)
-    fast = bootstrap_brier(ps, os, resamples=4000, seed=1)
-    rng = random.Random(2)
     values = [(p - o) ** 2 for p, o in zip(ps, os, strict=True)]
-    means = sorted(sum(rng.choices(values, k=len(values))) / len(values) for _ in range(4000))
-    assert fast is not None
-    assert fast.low == pytest.approx(means[int(0.025 * 3999)], abs=0.01)
-    assert fast.high == pytest.approx(means[int(0.975 * 3999)], abs=0.01)
+    counts: dict[float, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    distinct = sorted(counts)
+    fast = sorted(scoring._means_multinomial(random.Random(1), distinct, counts, 4000))
+    plain = sorted(scoring._means_direct(random.Random(2), distinct, counts, 4000))
+    for q in (0.025, 0.5, 0.975):
+        assert scoring._quantile(fast, q) == pytest.approx(scoring._quantile(plain, q), abs=0.01)
+
+
+@pytest.mark.parametrize("n", [8, 400])
+def test_bootstrap_takes_the_cheaper_exact_way(n: int) -> None:
+    ps, os = random_case(3, n=n)
+    interval = bootstrap_brier(ps, os, resamples=500, seed=4)
+    assert interval is not None and interval.low <= brier_score(ps, os) <= interval.high
 
 
 def test_quantile_interpolates_between_order_statistics() -> None:

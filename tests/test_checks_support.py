@@ -166,3 +166,27 @@ def test_fast_resolutions_agree_with_the_records() -> None:
     assert fast[1] == ("F_B", 0.85, "ambiguous")
     assert fast[3] == ("F_D", 0.65, "no")  # the first back link that is an outcome
     assert fast[4] == ("F_E", 0.4, "yes")
+
+
+def test_readings_read_raw_agree_with_the_records() -> None:
+    """The fast path of score (no record built) reads what the typed records read."""
+    needs = [
+        forecast("F_A", probability=0.8),
+        outcome("O_A", "F_A", "yes", contested=" a reason ", alternative="no"),
+        forecast("F_B", probability=None, likelihood="unlikely"),
+        outcome("O_B", "F_B", " no "),
+        forecast("F_C", probability=1),  # an int, as a hand-written file may hold
+        outcome("O_C", "F_C", "annulled", alternative="yes"),  # not contested: no other reading
+    ]
+    fast = register_from_json(document(*needs)).readings()
+    slow = register_from_json(document(*needs))
+    slow.needs  # noqa: B018  (builds the typed records, so readings() goes through them)
+    assert (
+        fast
+        == slow.readings()
+        == [
+            ("F_A", 0.8, "yes", "no"),
+            ("F_B", 0.3, "no", None),
+            ("F_C", 1.0, "annulled", None),
+        ]
+    )

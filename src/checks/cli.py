@@ -331,12 +331,15 @@ def _due(args: argparse.Namespace) -> int:
 def _ledger(args: argparse.Namespace) -> Ledger | None:
     """The forecast ledger (each report's, for a registry), or ``None`` when there is none:
     every forecast is then scored as it stands."""
-    from tradecraft.ledger import load_ledger
     from tradecraft.registry import load_ledgers
 
     sources = _sources(args)
     if len(sources) > 1:
         return load_ledgers(sources)
+    if not Path(args.ledger).is_file():
+        return None
+    from tradecraft.ledger import load_ledger
+
     book = load_ledger(args.ledger)
     return book if book.exists else None
 
@@ -359,7 +362,8 @@ def _score(args: argparse.Namespace) -> int:
         if args.by:
             data["by"] = args.by
             data["groups"] = {name: group.to_dict() for name, group in groups.items()}
-        _write(json.dumps(data, indent=2) + "\n")
+        # compact: json's C encoder writes no indented text, and a record is long
+        _write(json.dumps(data, separators=(",", ":")) + "\n")
     else:
         _write(format_report(report) + (format_groups(args.by, groups) if args.by else ""))
     return 0

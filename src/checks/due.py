@@ -38,7 +38,7 @@ class Due:
 
 def open_forecasts(register: Register) -> list[Forecast]:
     """Forecasts with a resolve-by date and no outcome, soonest first (then by id)."""
-    found = [f for f in register.forecasts if not f.outcomes and f.resolve_by is not None]
+    found = [f for f in register.open_forecasts() if f.resolve_by is not None]
     return sorted(found, key=lambda f: (f.resolve_by, f.id))
 
 

@@ -12,8 +12,9 @@ Which fields a record reads comes from :data:`tradecraft.vocabulary.KINDS`.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
@@ -114,6 +115,11 @@ class _Spec:
     dates: tuple[str, ...]
     lists: tuple[tuple[str, str], ...]  # (record attribute, needs.json field)
 
+    @functools.cached_property
+    def fields(self) -> tuple[str, ...]:
+        """The texts that are the vocabulary's fields (not title, content or status)."""
+        return tuple(name for name in self.texts if name in FIELDS)
+
 
 def _spec(cls: type[Assessment]) -> _Spec:
     """What a record class reads: every vocabulary field and link it has an attribute for."""
@@ -133,6 +139,33 @@ def _spec(cls: type[Assessment]) -> _Spec:
 
 
 _SPECS: dict[type[Assessment], _Spec] = {cls: _spec(cls) for cls in (Assessment, Forecast, Outcome)}
+#: What a light record reads, all that ``due`` and ``score`` need: a forecast's title, estimate,
+#: dates, authors and tags, and its outcome's readings.
+LIGHT: frozenset[str] = frozenset(
+    {
+        "title",
+        "likelihood",
+        "probability",
+        "yardstick",
+        "made_on",
+        "resolve_by",
+        "authors",
+        "criteria",
+    }
+    | {"tags", "verdict", "resolved_on", "contested", "alternative"}
+)
+
+
+def _only_light(spec: _Spec) -> _Spec:
+    return _Spec(
+        texts=tuple(n for n in spec.texts if n in LIGHT),
+        numbers=tuple(n for n in spec.numbers if n in LIGHT),
+        dates=tuple(n for n in spec.dates if n in LIGHT),
+        lists=tuple(pair for pair in spec.lists if pair[0] in LIGHT),
+    )
+
+
+_LIGHT: dict[type[Assessment], _Spec] = {cls: _only_light(s) for cls, s in _SPECS.items()}
 
 
 class Register:
@@ -147,12 +180,16 @@ class Register:
     ) -> None:
         self.path = path
         self.project = project
-        #: The needs as sphinx-needs wrote them, by id (each a JSON object or a need item).
-        self.raw = raw
+        self._raw = raw
         self.docs = docs
         #: The report each need comes from, by id, when several reports are read as one.
         self.origin: dict[str, str] = {}
         self._needs: dict[str, Assessment] | None = None
+
+    @property
+    def raw(self) -> Mapping[str, NeedValues]:
+        """The needs as sphinx-needs wrote them, by id (each a JSON object or a need item)."""
+        return self._raw
 
     @property
     def needs(self) -> dict[str, Assessment]:
@@ -206,26 +243,59 @@ class Register:
                 if outcome is not None:
                     result.append(Resolved(forecast, outcome))
             return result
+        found = []
+        for forecast_id, forecast_raw, outcome_id, outcome_raw in self._pairs():
+            record = _only(read_record(forecast_id, forecast_raw, light=True), Forecast)
+            resolver = read_record(outcome_id, outcome_raw, light=True)
+            found.append(Resolved(record, _only(resolver, Outcome)))
+        return found
+
+    def _pairs(self) -> list[tuple[str, NeedValues, str, NeedValues]]:
+        """``(forecast id, forecast, outcome id, outcome)`` of each resolved forecast, raw."""
         outcomes: dict[str, NeedValues] = {}
         first_for: dict[str, str] = {}  # forecast id -> first outcome (file order) resolving it
+        forecasts = []
         for need_id, raw in self.raw.items():
-            if raw.get("type") == "outcome":
+            kind = raw.get("type")
+            if kind == "forecast":
+                forecasts.append((need_id, raw))
+            elif kind == "outcome":
                 outcome_id = str(raw.get("id") or need_id)
                 outcomes[outcome_id] = raw
-                for target in parse_ids("resolves", raw.get("resolves"))[0]:
+                for target in _id_list("resolves", raw.get("resolves")):
                     first_for.setdefault(target, outcome_id)
-        found = []
-        for need_id, raw in self.raw.items():
-            if raw.get("type") != "forecast":
-                continue
+        pairs = []
+        for need_id, raw in forecasts:
             forecast_id = str(raw.get("id") or need_id)
-            backs = parse_ids("resolves_back", raw.get("resolves_back"))[0]
+            backs = _id_list("resolves_back", raw.get("resolves_back"))
             resolving = next((o for o in backs if o in outcomes), first_for.get(forecast_id))
             if resolving is not None:
-                forecast = _only(read_record(forecast_id, raw), Forecast)
-                outcome = _only(read_record(resolving, outcomes[resolving]), Outcome)
-                found.append(Resolved(forecast, outcome))
+                pairs.append((forecast_id, raw, resolving, outcomes[resolving]))
+        return pairs
+
+    def open_forecasts(self) -> list[Forecast]:
+        """The forecasts no outcome resolves yet, in the file's order (light records when the
+        typed records were not built)."""
+        if self._needs is not None:
+            return [f for f in self.forecasts if not f.outcomes]
+        resolved: set[str] = set()
+        for raw in self.raw.values():
+            if raw.get("type") == "outcome":
+                resolved.update(parse_ids("resolves", raw.get("resolves"))[0])
+        found = []
+        for need_id, raw in self.raw.items():
+            if raw.get("type") != "forecast" or raw.get("resolves_back"):
+                continue
+            forecast_id = str(raw.get("id") or need_id)
+            if forecast_id not in resolved:
+                found.append(
+                    _only(read_record(forecast_id, raw, self._prefix, light=True), Forecast)
+                )
         return found
+
+    @property
+    def _prefix(self) -> str:
+        return self.docs.rstrip("/") + "/" if self.docs else ""
 
     def resolutions(self) -> list[tuple[str, float | None, str | None]]:
         """``(id, probability, verdict)`` of every resolved forecast, in the file's order."""
@@ -235,9 +305,21 @@ class Register:
         """``(id, probability, verdict, alternative)`` of every resolved forecast.
 
         ``alternative`` is the verdict under the other reading of a contested outcome, else
-        ``None``: the input of :func:`tradecraft.scoring.score`.
+        ``None``: the input of :func:`tradecraft.scoring.score`. Read with no record built where
+        the values are as sphinx-needs writes them (the same answers as :meth:`resolved`).
         """
-        return [(r.id, r.probability, r.verdict, r.alternative) for r in self.resolved()]
+        if self._needs is not None:
+            return [(r.id, r.probability, r.verdict, r.alternative) for r in self.resolved()]
+        found = []
+        for forecast_id, forecast, _outcome_id, outcome in self._pairs():
+            p = forecast.get("probability")
+            if type(p) is not float:
+                p = read_record(forecast_id, forecast, light=True).probability
+            verdict = _text("verdict", outcome.get("verdict"))
+            alternative = _text("alternative", outcome.get("alternative"))
+            contested = _text("contested", outcome.get("contested"))
+            found.append((forecast_id, p, verdict, alternative if contested else None))
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +354,20 @@ class Resolved:
         """The day the forecast stopped counting: the earlier of its outcome and resolve-by."""
         days = [d for d in (self.outcome.resolved_on, self.forecast.resolve_by) if d is not None]
         return min(days) if days else None
+
+
+def _text(name: str, value: Any) -> Any:
+    """A text field's value as :func:`tradecraft.values.parse_value` reads it (fast for text)."""
+    if type(value) is str:
+        return value.strip() or None
+    return None if value is None else parse_value(FIELDS[name], value)[0]
+
+
+def _id_list(name: str, value: Any) -> Sequence[str]:
+    """The ids a link field holds: a list as sphinx-needs writes it, read with no copy."""
+    if type(value) is list:
+        return value
+    return parse_ids(name, value)[0]
 
 
 def _only(record: Assessment, cls: type[_R]) -> _R:
@@ -341,12 +437,13 @@ def register_from_json(data: Any, path: str | Path = "needs.json", docs: str = "
 _TEXT_TYPES = frozenset({str, type(None)})
 
 
-def read_record(need_id: str, raw: NeedValues, prefix: str = "") -> Assessment:
+def read_record(need_id: str, raw: NeedValues, prefix: str = "", light: bool = False) -> Assessment:
     """One typed record from one need's values (a ``needs.json`` object or a need item).
 
     Written for speed (``lint`` reads every need of a large report): the common, well-formed
     case costs no function call per field; anything else goes through
     :func:`tradecraft.values.parse_value`, which also words what it cannot read.
+    ``light`` reads only what ``due`` and ``score`` need (:data:`LIGHT`).
     """
     bad: list[str] = []
     get = raw.get
@@ -355,7 +452,7 @@ def read_record(need_id: str, raw: NeedValues, prefix: str = "") -> Assessment:
         bad.append(f"type is {kind!r}, not text")
         kind = None
     cls = _CLASSES.get(kind or "", Assessment)
-    spec = _SPECS[cls]
+    spec = (_LIGHT if light else _SPECS)[cls]
     docname, doctype, lineno, key = get("docname"), get("doctype"), get("lineno"), get("key")
     if type(docname) is not str:
         docname = None
@@ -363,6 +460,10 @@ def read_record(need_id: str, raw: NeedValues, prefix: str = "") -> Assessment:
     if not _TEXT_TYPES.issuperset(map(type, values.values())):
         for name in spec.texts:
             values[name] = _slow(name, values[name], bad)
+    for name in spec.fields:  # the vocabulary's text is read as parse_value reads it
+        value = values[name]
+        if value is not None:
+            values[name] = value.strip() or None
     values["id"] = need_id
     values["kind"] = kind
     values["docname"] = docname
@@ -393,9 +494,9 @@ def read_record(need_id: str, raw: NeedValues, prefix: str = "") -> Assessment:
                 values[attribute] = tuple(value)
                 continue
         values[attribute] = _slow_list(name, value, bad)
-    if values["title"] is None:
+    if values.get("title") is None:
         values["title"] = ""
-    if values["content"] is None:
+    if values.get("content") is None:
         values["content"] = ""
     record = cls(**values)
     if record.probability is None and record.likelihood:

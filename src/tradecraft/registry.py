@@ -18,7 +18,6 @@ The registry file (TOML, e.g. ``registry.toml``)::
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -26,11 +25,12 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tradecraft.errors import InputError
-from tradecraft.ledger import Ledger, load_ledger
 from tradecraft.records import (
+    Assessment,
+    Forecast,
     NeedValues,
     Register,
     Resolved,
@@ -38,6 +38,9 @@ from tradecraft.records import (
     register_from_json,
 )
 from tradecraft.vocabulary import LINKS
+
+if TYPE_CHECKING:
+    from tradecraft.ledger import Ledger
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: Where fetched ``needs.json`` files are kept between runs (``$REPORT_CHECKS_CACHE`` moves it).
@@ -133,26 +136,101 @@ def load_reports(sources: Iterable[Source], docs: str = "docs") -> Register:
     if len(loaded) == 1:
         return loaded[0][1]
     _unique([source for source, _ in loaded])
-    raw: dict[str, NeedValues] = {}
-    origin: dict[str, str] = {}
-    for source, register in loaded:
-        for need_id, need in register.raw.items():
-            renamed = _prefixed(source.prefix, need_id, need)
-            raw[renamed["id"]] = renamed
-            origin[renamed["id"]] = source.name
-    combined = Register(Path("registry"), "registry", raw, docs)
-    combined.origin = origin
-    return combined
+    return Registry(loaded, docs)
+
+
+class Registry(Register):
+    """Several reports' registers read as one, every id carrying its report's prefix.
+
+    What ``due`` and ``score`` ask for (open and resolved forecasts) is read report by report
+    (an outcome resolves a forecast of its own report) and renamed; only what needs every need
+    at once (``lint``, ``export``) pays for the one combined, renamed copy.
+    """
+
+    def __init__(self, parts: list[tuple[Source, Register]], docs: str = "docs") -> None:
+        super().__init__(Path("registry"), "registry", {}, docs)
+        self.parts = parts
+        self._combined: dict[str, NeedValues] | None = None
+        self._origin: dict[str, str] | None = None  # the base class set it to {}
+
+    @property
+    def origin(self) -> dict[str, str]:
+        """The report each need comes from, by its namespaced id (built on first use)."""
+        if self._origin is None:
+            self._origin = {}
+            for source, register in self.parts:
+                prefix = source.prefix
+                self._origin.update((prefix + str(i), source.name) for i in register.raw)
+        return self._origin
+
+    @origin.setter
+    def origin(self, value: dict[str, str]) -> None:
+        self._origin = value
+
+    @property
+    def raw(self) -> Mapping[str, NeedValues]:
+        """Every need of every report, renamed (built on first use)."""
+        if self._combined is None:
+            self._combined = {}
+            for source, register in self.parts:
+                for need_id, need in register.raw.items():
+                    renamed = _prefixed(source.prefix, need_id, need)
+                    self._combined[renamed["id"]] = renamed
+        return self._combined
+
+    def resolved(self) -> list[Resolved]:
+        """Every resolved forecast of every report, renamed."""
+        found = []
+        for source, register in self.parts:
+            prefix = source.prefix
+            for resolved in register.resolved():
+                _rename(resolved.forecast, prefix)
+                _rename(resolved.outcome, prefix)
+                found.append(resolved)
+        return found
+
+    def readings(self) -> list[tuple[str, float | None, str | None, str | None]]:
+        """Every resolved forecast's readings, report by report, renamed."""
+        found = []
+        for source, register in self.parts:
+            prefix = source.prefix
+            found += [(prefix + i, p, v, a) for i, p, v, a in register.readings()]
+        return found
+
+    def open_forecasts(self) -> list[Forecast]:
+        """Every open forecast of every report, renamed."""
+        found = []
+        for source, register in self.parts:
+            prefix = source.prefix
+            found += [_rename(forecast, prefix) for forecast in register.open_forecasts()]
+        return found
+
+
+_LINK_ATTRIBUTES = (*LINKS, "outcomes")
+_R = TypeVar("_R", bound=Assessment)
+
+
+def _rename(record: _R, prefix: str) -> _R:
+    """A record given its report's namespace, in place (its id and the ids it links to)."""
+    record.id = prefix + record.id
+    for name in _LINK_ATTRIBUTES:
+        value = getattr(record, name, None)
+        if value:
+            setattr(record, name, tuple(prefix + v for v in value))
+    return record
 
 
 def load_ledgers(sources: Iterable[Source]) -> Ledger | None:
     """The ledgers of the sources that name one, as one ledger of namespaced ids."""
+    named = [source for source in sources if source.ledger]
+    if not named:
+        return None
+    from tradecraft.ledger import Ledger, load_ledger
+
     merged = Ledger(Path("registry ledgers"))
     found = False
-    for source in sources:
-        if not source.ledger:
-            continue
-        ledger = load_ledger(source.ledger, missing_ok=False)
+    for source in named:
+        ledger = load_ledger(str(source.ledger), missing_ok=False)
         found = True
         for forecast_id, entry in ledger.forecasts.items():
             merged.forecasts[source.prefix + forecast_id] = entry
@@ -167,9 +245,10 @@ def _prefixed(prefix: str, need_id: str, need: NeedValues) -> dict[str, Any]:
     """A copy of a need with its id and every id it links to prefixed."""
     copy: dict[str, Any] = dict(need) if isinstance(need, dict) else {}
     copy["id"] = prefix + str(copy.get("id") or need_id)
+    get = copy.get
     for name in _ID_FIELDS:
-        value = copy.get(name)
-        if isinstance(value, list):
+        value = get(name)
+        if value and type(value) is list:  # most are empty: nothing to copy
             copy[name] = [prefix + str(v) for v in value]
     return copy
 
@@ -214,7 +293,8 @@ def fetch(url: str, cache: Path | None = None) -> Any:
     """
     if url in _FETCHED:
         return _FETCHED[url]
-    import urllib.error  # only a registry of URLs pays for the HTTP machinery
+    import hashlib  # only a registry of URLs pays for the HTTP machinery
+    import urllib.error
     import urllib.request
 
     folder = cache or Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "report-checks")

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from tradecraft.ledger import Ledger, history
 from tradecraft.records import Register, Resolved
+
+if TYPE_CHECKING:
+    from tradecraft.ledger import Ledger
 from tradecraft.registry import group_names
 from tradecraft.scoring import (
     OUTCOMES,
@@ -36,6 +39,9 @@ def score_record(
     resamples: int = RESAMPLES,
 ) -> ScoreReport:
     """The scores of every resolved forecast of the register, with the ledger's histories."""
+    if ledger is None or not ledger.revisions:  # the readings alone: no record is built
+        report = score(register.readings(), bins=bins, seed=seed, resamples=resamples)
+        return replace(report, time_weighted={"brier": report.brier, "log": report.log})
     return score_resolved(register.resolved(), ledger, bins, seed, resamples)
 
 
@@ -68,6 +74,13 @@ def score_resolved(
     resamples: int = RESAMPLES,
 ) -> ScoreReport:
     """The scores of some resolved forecasts, with the ledger's histories."""
+    if ledger is None or not ledger.revisions:
+        # no revision: every forecast's one estimate is as published, and in force throughout
+        readings = [(r.id, r.probability, r.verdict, r.alternative) for r in items]
+        report = score(readings, bins=bins, seed=seed, resamples=resamples)
+        return replace(report, time_weighted={"brier": report.brier, "log": report.log})
+    from tradecraft.ledger import history  # only a ledger with revisions needs it
+
     readings = []
     timelines = []
     updates = 0
