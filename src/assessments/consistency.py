@@ -10,8 +10,8 @@ estimate (:func:`tradecraft.resolution.resolve`, :func:`tradecraft.ledger.histor
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -24,13 +24,24 @@ from tradecraft.ledger import history
 from tradecraft.records import Register
 from tradecraft.resolution import resolve
 from tradecraft.rules import check_register
+from tradecraft.vocabulary import LINKS
 
 logger = logging.getLogger(__name__)
 
 
 def register_of(needs: Mapping[str, NeedItem]) -> Register:
-    """The core's register over the needs sphinx-needs holds (ids, titles, fields, links)."""
-    return Register(Path("needs"), "", needs, docs="")
+    """The core's register over the needs sphinx-needs holds: each need's fields, links and
+    place, read once into a plain mapping (a need item answers one key at a time, slowly)."""
+    return Register(Path("needs"), "", {i: _values(need) for i, need in needs.items()}, docs="")
+
+
+def _values(need: NeedItem) -> dict[str, Any]:
+    values: dict[str, Any] = dict(need.iter_core_items())
+    values.update(need.iter_extra_items())
+    for name in LINKS:  # the records read our links only
+        links = need.get_links(name, as_str=False)
+        values[name] = [link.to_filter_string() for link in links] if links else []
+    return values
 
 
 def on_needs_sealing(app: Sphinx, needs: NeedsMutable) -> None:
@@ -52,11 +63,18 @@ def on_needs_sealing(app: Sphinx, needs: NeedsMutable) -> None:
     ledger = ledger_of(app.env)
     for forecast in register.forecasts:
         published = history(ledger, forecast).published
-        derived = asdict(
-            resolve(forecast, register.outcome_of(forecast), today, published.probability)
-        )
-        derived["published_likelihood"] = published.likelihood
-        derived["published_probability"] = published.probability
+        resolution = resolve(forecast, register.outcome_of(forecast), today, published.probability)
         need = needs[forecast.id]
+        need["status"] = resolution.status
+        derived = {
+            "published_likelihood": published.likelihood,
+            "published_probability": published.probability,
+            "verdict": resolution.verdict,
+            "resolved_on": resolution.resolved_on.isoformat() if resolution.resolved_on else None,
+            "brier": resolution.brier,
+            "alternative": resolution.alternative,
+            "alternative_brier": resolution.alternative_brier,
+        }
         for name, value in derived.items():
-            need[name] = value.isoformat() if hasattr(value, "isoformat") else value
+            if value is not None:  # a forecast carries none of these until now
+                need[name] = value
