@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import cast
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx_needs.api import get_needs_view
 from sphinx_needs.need_item import NeedItem
@@ -19,7 +20,7 @@ from sphinx_needs.views import NeedsView
 
 from assessments.badges import badge
 from assessments.config import yardstick
-from assessments.directives import CITATIONS
+from assessments.directives import CITATIONS, CITE_ROLE, CITED
 from assessments.histories import history_node, ledger_of
 from tradecraft.ledger import history
 from tradecraft.records import Forecast, read_record
@@ -64,10 +65,33 @@ def _links(app: Sphinx, fromdocname: str, ids: list[str], needs: NeedsView) -> n
     return node
 
 
+def citation(app: Sphinx, fromdocname: str, target: str) -> nodes.inline:
+    """The citations the directive noted (``key1,key2``), each resolved by sphinxcontrib-bibtex
+    as its cite role would be (author and year, linked to the bibliography), joined by "; "."""
+    sources = nodes.inline(classes=[CITATIONS])
+    domain = app.env.get_domain("cite")
+    _, role = CITE_ROLE.split(":")
+    for number, key in enumerate(target.split(",")):
+        if number:
+            sources += nodes.Text("; ")
+        xref = addnodes.pending_xref(key, refdomain="cite", reftype=role, reftarget=key)
+        xref["refdoc"] = fromdocname
+        contnode = nodes.inline(key, key)
+        made = domain.resolve_xref(app.env, fromdocname, app.builder, role, key, xref, contnode)
+        sources += contnode if made is None else made
+    return sources
+
+
 def build_card(
-    app: Sphinx, need: NeedItem, content: list[nodes.Node], fromdocname: str, needs: NeedsView
+    app: Sphinx,
+    need: NeedItem,
+    content: list[nodes.Node],
+    fromdocname: str,
+    needs: NeedsView,
+    cited: dict[str, str],
 ) -> nodes.container:
-    """The card for one assessment: header, statement, details."""
+    """The card for one assessment: header, statement, details; ``cited`` holds the citations
+    of ``:basis:`` and ``:evidence:`` by field, as the directive noted them."""
     kind = KINDS[need["type"]]
     card = nodes.container(classes=["assessment", f"assessment-{kind.name}"])
     header = nodes.paragraph(classes=["assessment-header"])
@@ -115,14 +139,8 @@ def build_card(
             line += fact
         card += line
 
-    # the citations of :basis: and :evidence: made by the directive; the rest is the body
-    citations = {
-        n["field"]: n
-        for n in content
-        if isinstance(n, nodes.paragraph) and CITATIONS in n["classes"]
-    }
     body = nodes.container(classes=["assessment-body"])
-    body.extend(n for n in content if n not in citations.values())
+    body.extend(content)
     card += body
 
     details: list[nodes.Node] = []
@@ -141,9 +159,8 @@ def build_card(
     if need.get("tags"):
         details.append(_field("Tags", ", ".join(need["tags"])))
     for name in CITATION_FIELDS:
-        if name in citations:
-            sources = nodes.inline("", "", *citations[name].children, classes=[CITATIONS])
-            details.append(_field(FIELDS[name].label, sources))
+        if name in cited:
+            details.append(_field(FIELDS[name].label, citation(app, fromdocname, cited[name])))
     for name, link in LINKS.items():
         if need.get(name):
             details.append(
@@ -192,5 +209,6 @@ def replace_need_nodes(app: Sphinx, doctree: nodes.document, fromdocname: str) -
         if need.get("hide"):
             node.parent.remove(node)
             continue
-        card = build_card(app, need, list(node.children), fromdocname, needs)
+        cited: dict[str, str] = dict(node.get(CITED, []))
+        card = build_card(app, need, list(node.children), fromdocname, needs, cited)
         node.parent.replace(node, card)

@@ -26,8 +26,11 @@ logger = logging.getLogger(__name__)
 
 #: How a card cites its sources: author and year, no brackets, linked to the bibliography.
 CITE_ROLE = "cite:alp"
-#: The class of the paragraph that carries a card's citations until the card is built.
+#: The class of the span that holds a card's citations.
 CITATIONS = "assessment-citations"
+#: The Need node attribute that carries a card's citations from reading to writing: a list of
+#: ``(field, target)``, the target as the cite role takes it (``key1,key2``).
+CITED = "assessment_cited"
 
 
 def citation_keys(env: BuildEnvironment) -> set[str] | None:
@@ -68,30 +71,21 @@ class AssessmentDirective(NeedDirective):
         result = list(super().run())
         for node in result:
             if isinstance(node, Need):
-                for name, keys in sources.items():
-                    node += self._citations(name, keys)
+                node[CITED] = [self._cite(name, keys) for name, keys in sources.items()]
         return result
 
-    def _citations(self, name: str, keys: tuple[str, ...]) -> nodes.paragraph:
-        """The sources of ``:basis:`` or ``:evidence:`` as citations, resolved by
-        sphinxcontrib-bibtex like every other citation of the report: the card shows them, never
-        the keys. They must be made now, while the page is read; the card moves them."""
-        para = nodes.paragraph(classes=[CITATIONS], field=name)
-        try:
-            role = self.env.get_domain("cite").role(CITE_ROLE.split(":")[1])
-        except Exception:  # no sphinxcontrib-bibtex
-            role = None
-        if role is None:  # the keys are all there is
-            para += nodes.Text(", ".join(keys))
-            return para
-        for number, key in enumerate(keys):
-            if number:
-                para += nodes.Text("; ")
-            rawtext = f"{{{CITE_ROLE}}}`{key}`"
-            made, problems = role(CITE_ROLE, rawtext, key, self.lineno, self.state.inliner, {}, [])
-            para.extend(made)
-            para.extend(problems)
-        return para
+    def _cite(self, name: str, keys: tuple[str, ...]) -> tuple[str, str]:
+        """Cite the sources of ``:basis:`` or ``:evidence:`` through sphinxcontrib-bibtex's role
+        (the extension sets it up) while the page is read, so the bibliography counts them as
+        cited like every other citation of the report. The role's node is not kept: the card
+        resolves the citation when it is written (:func:`assessments.cards.citation`), and the
+        stored page stays nearly as small as plain prose."""
+        target = ",".join(keys)
+        role = self.env.get_domain("cite").role(CITE_ROLE.split(":")[1])
+        if role is not None:
+            rawtext = f"{{{CITE_ROLE}}}`{target}`"
+            role(CITE_ROLE, rawtext, target, self.lineno, self.state.inliner, {}, [])
+        return name, target
 
     def _report(self, kind: str, label: str, finding: Finding) -> None:
         logger.warning(
