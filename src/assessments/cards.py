@@ -65,10 +65,11 @@ def _links(app: Sphinx, fromdocname: str, ids: list[str], needs: NeedsView) -> n
     return node
 
 
-def citation(app: Sphinx, fromdocname: str, target: str) -> nodes.inline:
-    """The citations the directive noted (``key1,key2``), each resolved by sphinxcontrib-bibtex
-    as its cite role would be (author and year, linked to the bibliography), joined by "; "."""
-    sources = nodes.inline(classes=[CITATIONS])
+def citation(app: Sphinx, fromdocname: str, target: str, ref_id: str) -> nodes.inline:
+    """The citations the directive noted (``key1,key2``, under ``ref_id``), each resolved by
+    sphinxcontrib-bibtex as its cite role would be (author and year, linked to the bibliography),
+    joined by "; "."""
+    sources = nodes.inline(classes=[CITATIONS], ids=[ref_id] if ref_id else [])
     domain = app.env.get_domain("cite")
     _, role = CITE_ROLE.split(":")
     for number, key in enumerate(target.split(",")):
@@ -88,10 +89,10 @@ def build_card(
     content: list[nodes.Node],
     fromdocname: str,
     needs: NeedsView,
-    cited: dict[str, str],
+    cited: dict[str, tuple[str, str]],
 ) -> nodes.container:
     """The card for one assessment: header, statement, details; ``cited`` holds the citations
-    of ``:basis:`` and ``:evidence:`` by field, as the directive noted them."""
+    of ``:basis:`` and ``:evidence:`` by field (target and id), as the directive noted them."""
     kind = KINDS[need["type"]]
     card = nodes.container(classes=["assessment", f"assessment-{kind.name}"])
     header = nodes.paragraph(classes=["assessment-header"])
@@ -160,7 +161,7 @@ def build_card(
         details.append(_field("Tags", ", ".join(need["tags"])))
     for name in CITATION_FIELDS:
         if name in cited:
-            details.append(_field(FIELDS[name].label, citation(app, fromdocname, cited[name])))
+            details.append(_field(FIELDS[name].label, citation(app, fromdocname, *cited[name])))
     for name, link in LINKS.items():
         if need.get(name):
             details.append(
@@ -209,6 +210,7 @@ def replace_need_nodes(app: Sphinx, doctree: nodes.document, fromdocname: str) -
         if need.get("hide"):
             node.parent.remove(node)
             continue
-        cited: dict[str, str] = dict(node.get(CITED, []))
+        noted: list[tuple[str, str, str]] = node.get(CITED, [])
+        cited = {name: (target, ref_id) for name, target, ref_id in noted}
         card = build_card(app, need, list(node.children), fromdocname, needs, cited)
         node.parent.replace(node, card)

@@ -29,7 +29,8 @@ CITE_ROLE = "cite:alp"
 #: The class of the span that holds a card's citations.
 CITATIONS = "assessment-citations"
 #: The Need node attribute that carries a card's citations from reading to writing: a list of
-#: ``(field, target)``, the target as the cite role takes it (``key1,key2``).
+#: ``(field, target, id)``, the target as the cite role takes it (``key1,key2``) and the id the
+#: role gave its reference (a bibliography on the same page links back to it).
 CITED = "assessment_cited"
 
 
@@ -74,18 +75,22 @@ class AssessmentDirective(NeedDirective):
                 node[CITED] = [self._cite(name, keys) for name, keys in sources.items()]
         return result
 
-    def _cite(self, name: str, keys: tuple[str, ...]) -> tuple[str, str]:
+    def _cite(self, name: str, keys: tuple[str, ...]) -> tuple[str, str, str]:
         """Cite the sources of ``:basis:`` or ``:evidence:`` through sphinxcontrib-bibtex's role
         (the extension sets it up) while the page is read, so the bibliography counts them as
         cited like every other citation of the report. The role's node is not kept: the card
         resolves the citation when it is written (:func:`assessments.cards.citation`), and the
-        stored page stays nearly as small as plain prose."""
+        stored page stays as small as plain prose."""
         target = ",".join(keys)
         role = self.env.get_domain("cite").role(CITE_ROLE.split(":")[1])
-        if role is not None:
-            rawtext = f"{{{CITE_ROLE}}}`{target}`"
-            role(CITE_ROLE, rawtext, target, self.lineno, self.state.inliner, {}, [])
-        return name, target
+        if role is None:
+            return name, target, ""
+        rawtext = f"{{{CITE_ROLE}}}`{target}`"
+        made, _ = role(CITE_ROLE, rawtext, target, self.lineno, self.state.inliner, {}, [])
+        ref_ids = [i for node in made if isinstance(node, nodes.Element) for i in node["ids"]]
+        for ref_id in ref_ids:  # the node is dropped: its id goes to the card when written
+            self.state.document.ids.pop(ref_id, None)
+        return name, target, ref_ids[0] if ref_ids else ""
 
     def _report(self, kind: str, label: str, finding: Finding) -> None:
         logger.warning(

@@ -54,7 +54,7 @@ from tradecraft.ledger import Ledger
 logger = logging.getLogger(__name__)
 
 #: Bump when :class:`PageRecord` changes: Sphinx then discards a pickled environment.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 #: Nodes that show data gathered from every page: the page is rewritten when any need changes.
 SUMMARY_NODES: tuple[type[nodes.Element], ...] = (
@@ -106,12 +106,21 @@ class Digests:
 
     docnames: frozenset[str]
     pages: dict[str, str]
+    #: A digest of the forecast ledger as the cards show it.
+    ledger: str = ""
 
 
 def _pages(env: BuildEnvironment) -> dict[str, PageRecord]:
     if not hasattr(env, "assessments_pages"):
         env.assessments_pages = {}  # type: ignore[attr-defined]
     return env.assessments_pages  # type: ignore[attr-defined,no-any-return]
+
+
+def _touched(env: BuildEnvironment) -> set[str]:
+    """The pages read, re-read or removed in this build (empty again once compared)."""
+    if not hasattr(env, "assessments_touched"):
+        env.assessments_touched = set()  # type: ignore[attr-defined]
+    return env.assessments_touched  # type: ignore[attr-defined,no-any-return]
 
 
 def _digest(value: Any) -> str:
@@ -146,11 +155,13 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
             refs.add(str(element["reftarget"]).split(".")[0])
     record.refs = tuple(sorted(refs))
     _pages(env)[env.docname] = record
+    _touched(env).add(env.docname)
 
 
 def purge_page(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     """``env-purge-doc``: forget a page that is re-read or removed."""
     _pages(env).pop(docname, None)
+    _touched(env).add(docname)
 
 
 def merge_pages(
@@ -162,6 +173,7 @@ def merge_pages(
     for docname in docnames:
         if docname in theirs:
             ours[docname] = theirs[docname]
+        _touched(env).add(docname)
 
 
 def page_digests(
@@ -223,8 +235,19 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: the pages whose shown data changed since the previous build."""
     pages = _pages(env)
     docnames = frozenset(env.found_docs)
-    current = Digests(docnames, page_digests(pages, ledger_digests(ledger_of(env))))
+    by_forecast = ledger_digests(ledger_of(env))
+    ledger = _digest(sorted(by_forecast.items()))
     previous: Digests | None = getattr(env, "assessments_digests", None)
+    touched = _touched(env)
+    if (
+        previous is not None
+        and not touched
+        and previous.docnames == docnames
+        and previous.ledger == ledger
+    ):
+        return []  # no page read or removed, the same ledger: every digest is as it was
+    touched.clear()
+    current = Digests(docnames, page_digests(pages, by_forecast), ledger)
     env.assessments_digests = current  # type: ignore[attr-defined]
     if previous is None:
         return []
