@@ -139,6 +139,25 @@ def test_bad_input_is_one_line_and_exit_2(two, tmp_path, capsys, make, message) 
     assert len(err.strip().splitlines()) == 1 and message in err, err
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (None, "no such registry file"),
+        ("[[report]\nname = 'a'", "not valid TOML"),
+        ("title = 'no reports'\n", "no [[report]] tables; list each report with name and needs"),
+        ("[[report]]\nname = 'alpha'\n", 'report 1: give its needs.json as needs = "path or URL"'),
+    ],
+)  # fmt: skip
+def test_a_bad_registry_file_is_one_line_and_exit_2(tmp_path, capsys, text, message) -> None:
+    registry = tmp_path / "registry.toml"
+    if text is not None:
+        registry.write_text(text)
+    code, out, err = _run(capsys, "due", "--registry", str(registry))
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1, err
+    assert str(registry) in err and message in err, err
+
+
 def _foreign(tmp_path: Path) -> Path:
     path = tmp_path / "package.json"
     path.write_text('{"name": "some-tool", "version": "1.0.0"}')
