@@ -17,6 +17,8 @@ from sphinx_needs.directives.need import NeedDirective
 from sphinx_needs.nodes import Need
 
 from assessments.config import yardstick
+from assessments.histories import ledger_of
+from tradecraft.ledger import published_likelihood
 from tradecraft.problems import Finding
 from tradecraft.rules import check_id, check_need
 from tradecraft.values import as_option
@@ -55,7 +57,9 @@ class AssessmentDirective(NeedDirective):
             self._report(kind.name, label, id_problem)
             return []
         ours = {n: v for n, v in self.options.items() if n in FIELDS or n in LINKS}
-        checked = check_need(kind, ours, yardstick(self.config), citation_keys(self.env))
+        checked = check_need(
+            kind, ours, yardstick(self.config), citation_keys(self.env), self._published(need_id)
+        )
         for finding in checked.findings:
             self._report(kind.name, label, finding)
         if "authors" in kind.fields and "authors" not in checked.values:
@@ -91,6 +95,16 @@ class AssessmentDirective(NeedDirective):
         for ref_id in ref_ids:  # the node is dropped: its id goes to the card when written
             self.state.document.ids.pop(ref_id, None)
         return name, target, ref_ids[0] if ref_ids else ""
+
+    def _published(self, need_id: str | None) -> str | None:
+        """The likelihood the forecast ledger holds this forecast published with, if any. The
+        page then depends on the ledger: a revision recorded there re-reads it."""
+        ledger = ledger_of(self.env)
+        if self.name != "forecast" or ledger is None or need_id is None:
+            return None
+        if ledger.path.is_file():
+            self.env.note_dependency(str(ledger.path.resolve()))
+        return published_likelihood(ledger, need_id)
 
     def _report(self, kind: str, label: str, finding: Finding) -> None:
         logger.warning(

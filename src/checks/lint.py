@@ -22,6 +22,8 @@ from pathlib import Path
 
 from checks import hedges, markdown
 from tradecraft.errors import InputError
+from tradecraft.ledger import Ledger, load_ledger, published_likelihood
+from tradecraft.ledger import check as check_ledger
 from tradecraft.problems import Problem, error, warning
 from tradecraft.records import Outcome, Register
 from tradecraft.rules import check_id, check_need, check_register
@@ -75,12 +77,16 @@ class LintReport:
 
 
 def rule_problems(
-    register: Register, as_of: date, citation_keys: Collection[str] | None = None
+    register: Register,
+    as_of: date,
+    citation_keys: Collection[str] | None = None,
+    ledger: Ledger | None = None,
 ) -> list[Problem]:
     """Every assessment checked by the rules the build applies (:mod:`tradecraft.rules`).
 
     The same functions and the same words as the build; ``lint`` adds the location and the id.
-    ``citation_keys`` (lower case) are the bibliography's keys, or ``None`` to skip that rule.
+    ``citation_keys`` (lower case) are the bibliography's keys, or ``None`` to skip that rule;
+    ``ledger`` the forecast ledger, whose published estimates the hedges code.
     """
     problems: list[Problem] = []
     records = register.needs
@@ -106,7 +112,9 @@ def rule_problems(
                 for name in _OURS
                 if name not in kind.derived and (value := raw.get(name)) not in _NOT_GIVEN
             }
-            for finding in check_need(kind, given, yardstick, citation_keys).findings:
+            published = published_likelihood(ledger, record.id) if ledger else None
+            checked = check_need(kind, given, yardstick, citation_keys, published)
+            for finding in checked.findings:
                 reported.add(finding.message)
                 problems.append(error(record.id, where, finding.message))
         for message in record.malformed:
@@ -211,17 +219,18 @@ def lint(
     from tradecraft import bibliography  # pybtex is imported only here
 
     refs = bibliography.load_bibliography(bib_path) if bib_path is not None else None
-    problems = rule_problems(register, as_of, refs.known if refs is not None else None)
+    forecast_ledger = load_ledger(ledger_path) if ledger_path is not None else None
+    problems = rule_problems(
+        register, as_of, refs.known if refs is not None else None, forecast_ledger
+    )
     problems += overdue_problems(register, as_of, grace)
     scan = scan_docs(docs) if docs is not None else DocsScan()
     if refs is not None:
         uses = list(citation_uses(register))
         problems += bibliography.entry_problems(refs)
         problems += bibliography.unused_entries(refs, scan.cited | {key for key, *_ in uses})
-    if ledger_path is not None:
-        from tradecraft import ledger
-
-        problems += ledger.check(ledger.load_ledger(ledger_path), register)
+    if forecast_ledger is not None:
+        problems += check_ledger(forecast_ledger, register)
     problems += scan.unsourced
     problems += scan.hedges
     return LintReport(problems, unsourced=len(scan.unsourced), hedges=len(scan.hedges))

@@ -102,10 +102,20 @@ def window_end(window: str, made_on: date) -> date | None:
     return None
 
 
-def coding_findings(values: Mapping[str, Any], yardstick: Yardstick) -> list[Finding]:
-    """What breaks the coding rules in one forecast's (already parsed) values."""
+def coding_findings(
+    values: Mapping[str, Any], yardstick: Yardstick, published: str | None = None
+) -> list[Finding]:
+    """What breaks the coding rules in one forecast's (already parsed) values.
+
+    The hedge codes the estimate the forecast was published with: ``published`` is that
+    likelihood when the forecast ledger holds the forecast (an update since then leaves the
+    quoted sentence as it was), else the current ``:likelihood:`` is compared.
+    """
     found: list[Finding] = []
     hedge, quote, likelihood = values.get("hedge"), values.get("quote"), values.get("likelihood")
+    updated = published is not None and published != likelihood
+    if published is not None:
+        likelihood = published
     window, coding = values.get("window"), values.get("coding")
     made_on, resolve_by = values.get("made_on"), values.get("resolve_by")
 
@@ -145,11 +155,16 @@ def coding_findings(values: Mapping[str, Any], yardstick: Yardstick) -> list[Fin
         elif isinstance(likelihood, str):
             coded = yardstick.lookup(likelihood)
             if coded is None or coded.name != term:
+                fix = (
+                    f"the published {likelihood!r} (the forecast ledger's); correct it: "
+                    "report-checks ledger revise --kind correction"
+                    if updated
+                    else f"{likelihood!r}; give :likelihood: {term}, or drop :hedge: and code "
+                    "it editorial"
+                )
                 found.append(
                     Finding(
-                        f"hedge {hedge!r} maps to {term!r} in the hedge table, not "
-                        f"{likelihood!r}; give :likelihood: {term}, or drop :hedge: and code "
-                        "it editorial",
+                        f"hedge {hedge!r} maps to {term!r} in the hedge table, not {fix}",
                         "likelihood",
                     )
                 )

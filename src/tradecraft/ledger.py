@@ -386,6 +386,23 @@ def history(ledger: Ledger | None, forecast: Forecast) -> History:
     if ledger is None or entry is None:
         return History(now, (now,))
     revisions = ledger.revisions_of(forecast.id)
+    estimates = _estimates(entry, revisions, start)
+    return History(estimates[0], tuple(estimates), tuple(revisions))
+
+
+def published_likelihood(ledger: Ledger | None, forecast_id: str) -> str | None:
+    """The likelihood the forecast was published with (corrections applied, updates not), or
+    ``None`` if the ledger does not hold it: the estimate its quoted sentence was coded to."""
+    entry = ledger.forecasts.get(forecast_id) if ledger is not None else None
+    if ledger is None or entry is None:
+        return None
+    likelihood = _estimates(entry, ledger.revisions_of(forecast_id), None)[0].likelihood
+    return likelihood if isinstance(likelihood, str) else None
+
+
+def _estimates(
+    entry: dict[str, Any], revisions: list[Revision], start: date | None
+) -> list[Estimate]:
     first = next((r.before for r in revisions if r.before is not None), None)
     values = first if first is not None else entry
     estimates = [Estimate(start, values.get("likelihood"), values.get("probability"))]
@@ -401,8 +418,7 @@ def history(ledger: Ledger | None, forecast: Forecast) -> History:
             estimates.append(estimate)
         else:
             estimates[-1] = Estimate(estimates[-1].on, estimate.likelihood, estimate.probability)
-    published = estimates[0]
-    return History(published, tuple(estimates), tuple(revisions))
+    return estimates
 
 
 def check(ledger: Ledger, register: Register) -> list[Problem]:

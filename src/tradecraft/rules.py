@@ -68,12 +68,15 @@ def check_need(
     raw: Mapping[str, Any],
     yardstick: Yardstick,
     citation_keys: Collection[str] | None = None,
+    published: str | None = None,
 ) -> Checked:
     """Check one assessment's fields and links; ``raw`` holds text or JSON values.
 
     Only the vocabulary's fields and links are looked at; anything else in ``raw`` (sphinx-needs'
     own options, an author's fields) is the caller's. ``citation_keys`` (lower case) are the
-    bibliography's keys, or ``None`` when there is none to check against. The returned values
+    bibliography's keys, or ``None`` when there is none to check against. ``published`` is a
+    forecast's likelihood as the forecast ledger holds it published, if it does (the hedge
+    codes that estimate, not a later update). The returned values
     include the probability to score and the yardstick it is on.
     """
     values: dict[str, Any] = {}
@@ -167,7 +170,7 @@ def check_need(
             )
         )
     if kind.name == "forecast":
-        found += coding_findings(values, yardstick)
+        found += coding_findings(values, yardstick, published)
     return Checked(values, found)
 
 
