@@ -65,10 +65,12 @@ def _links(app: Sphinx, fromdocname: str, ids: list[str], needs: NeedsView) -> n
     return node
 
 
-def citation(app: Sphinx, fromdocname: str, target: str, ref_id: str) -> nodes.inline:
+def citation(
+    app: Sphinx, fromdocname: str, need: NeedItem, target: str, ref_id: str
+) -> nodes.inline:
     """The citations the directive noted (``key1,key2``, under ``ref_id``), each resolved by
     sphinxcontrib-bibtex as its cite role would be (author and year, linked to the bibliography),
-    joined by "; "."""
+    joined by "; ". A warning about a key names the assessment's file and line."""
     sources = nodes.inline(classes=[CITATIONS], ids=[ref_id] if ref_id else [])
     domain = app.env.get_domain("cite")
     _, role = CITE_ROLE.split(":")
@@ -77,6 +79,8 @@ def citation(app: Sphinx, fromdocname: str, target: str, ref_id: str) -> nodes.i
             sources += nodes.Text("; ")
         xref = addnodes.pending_xref(key, refdomain="cite", reftype=role, reftarget=key)
         xref["refdoc"] = fromdocname
+        if need["docname"]:
+            xref.source, xref.line = str(app.env.doc2path(need["docname"])), need["lineno"]
         contnode = nodes.inline(key, key)
         made = domain.resolve_xref(app.env, fromdocname, app.builder, role, key, xref, contnode)
         sources += contnode if made is None else made
@@ -161,7 +165,8 @@ def build_card(
         details.append(_field("Tags", ", ".join(need["tags"])))
     for name in CITATION_FIELDS:
         if name in cited:
-            details.append(_field(FIELDS[name].label, citation(app, fromdocname, *cited[name])))
+            sources = citation(app, fromdocname, need, *cited[name])
+            details.append(_field(FIELDS[name].label, sources))
     for name, link in LINKS.items():
         if need.get(name):
             details.append(
