@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
@@ -88,13 +88,7 @@ class CalibrationBin:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields."""
-        return {
-            "probability": self.probability,
-            "low": self.low,
-            "high": self.high,
-            "count": self.count,
-            "observed": self.observed,
-        }
+        return asdict(self)
 
 
 def calibration(
@@ -138,11 +132,7 @@ class Murphy:
 
     def to_dict(self) -> dict[str, float]:
         """JSON-ready fields."""
-        return {
-            "reliability": self.reliability,
-            "resolution": self.resolution,
-            "uncertainty": self.uncertainty,
-        }
+        return asdict(self)
 
 
 def murphy(
@@ -178,13 +168,7 @@ class Interval:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields."""
-        return {
-            "low": self.low,
-            "high": self.high,
-            "level": self.level,
-            "resamples": self.resamples,
-            "seed": self.seed,
-        }
+        return asdict(self)
 
 
 def bootstrap_brier(
