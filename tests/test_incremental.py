@@ -34,9 +34,10 @@ def written(src: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> set[str
 
 
 def pages(out: Path) -> dict[str, str]:
+    """Every HTML page, and needs.json (what report-checks reads), by path."""
     return {
         path.relative_to(out).as_posix(): re.sub(r"SNCB-[0-9a-f]+", "SNCB-x", path.read_text())
-        for path in sorted(out.rglob("*.html"))
+        for path in sorted([*out.rglob("*.html"), out / "needs.json"])
     }
 
 
@@ -45,6 +46,16 @@ def edit(src: Path, name: str, old: str, new: str) -> None:
     text = path.read_text()
     assert old in text, (name, old)
     path.write_text(text.replace(old, new, 1))
+
+
+def _edit_prose(src: Path, out: Path) -> None:
+    # the page is read again: sphinx-needs makes its needs afresh, without the fields derived
+    # from other pages (a forecast's verdict and score come from the outcomes' page)
+    edit(src, "forecasts.md", "Some prose before", "Some more prose before")
+
+
+def _edit_prose_of_outcomes(src: Path, out: Path) -> None:
+    edit(src, "outcomes.md", "# Outcomes\n", "# Outcomes\n\nA new first paragraph.\n")
 
 
 def _flip_verdict(src: Path, out: Path) -> None:
@@ -77,7 +88,9 @@ def _delete_page(src: Path, out: Path) -> None:
 
 
 STEPS: dict[str, Callable[[Path, Path], None]] = {
+    "edit the prose of the forecasts' page": _edit_prose,
     "flip a verdict": _flip_verdict,
+    "edit the prose of the outcomes' page": _edit_prose_of_outcomes,
     "add a link": _add_link,
     "re-estimate a forecast": _re_estimate,
     "record the correction in the ledger": _record_correction,
@@ -92,12 +105,13 @@ def src(tmp_path: Path) -> Path:
     return path
 
 
-def test_each_incremental_build_equals_a_clean_build(src: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_each_incremental_build_equals_a_clean_build(src: Path, tmp_path: Path, jobs: int) -> None:
     incremental = tmp_path / "incremental"
-    build(src, incremental)
+    build(src, incremental, jobs)
     for n, (what, step) in enumerate(STEPS.items()):
         step(src, incremental)
-        build(src, incremental)
+        build(src, incremental, jobs)
         clean = tmp_path / f"clean{n}"
         build(src, clean)
         got, want = pages(incremental), pages(clean)
@@ -131,3 +145,25 @@ def test_a_prose_only_edit_rewrites_nothing_extra(
     edit(src, "forecasts.md", "Some prose before", "Some more prose before")
     assert written(src, out, capsys) - {"index"} == {"forecasts"}
     assert written(src, out, capsys) == set(), "a build with no change writes nothing"
+
+
+def test_a_rule_across_pages_is_reported_again_on_every_build(
+    src: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The cross rules' findings are kept with the state of the needs they were found in, and
+    printed at the assessment's current line on each build, whether or not a page was read."""
+    edit(src, "outcomes.md", ":resolved_on: 2022-01-15", ":resolved_on: 2019-03-01")
+    out = tmp_path / "out"
+    lines = []
+    for step in ("first build", "no change", "prose edit above the outcome"):
+        if step == "prose edit above the outcome":
+            edit(src, "outcomes.md", "# Outcomes\n", "# Outcomes\n\nOne.\n\nTwo.\n")
+        capsys.readouterr()
+        assert build_main(["-q", "-b", "html", str(src), str(out)]) == 0
+        found = [
+            ln for ln in capsys.readouterr().err.splitlines() if "resolved_on 2019-03-01" in ln
+        ]
+        assert len(found) == 1, (step, found)
+        lines.append(re.search(r"outcomes\.md:(\d+)", found[0]))
+    first, again, moved = (int(m.group(1)) for m in lines if m)
+    assert first == again and moved == first + 4

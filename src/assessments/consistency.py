@@ -1,23 +1,40 @@
 """Rules across assessments once every page is read, and the fields derived from them.
 
-At ``needs-before-sealing`` the needs are read into the core's typed records, the cross rules of
+The needs are read into the core's typed records, the cross rules of
 :func:`tradecraft.rules.check_register` are logged at the offending assessment's file and line,
 and each forecast gains what its outcome and its ledger history make of it: status as of the
 build date, verdict, resolution date, its estimate as published and the Brier scores of that
 estimate (:func:`tradecraft.resolution.resolve`, :func:`tradecraft.ledger.history`).
+
+That work is done once for each state of the needs, not on every build. At ``env-get-updated``
+(after every page is read, before Sphinx pickles the environment) the needs' state is digested:
+every need's values as read (:func:`assessments.incremental.values_digest`), the as-of date,
+the yardstick and the ledger. When the
+digest is the one the environment already holds, its findings and the needs' fields stand: the
+needs of a page read again, which sphinx-needs makes afresh, get back the fields their
+predecessors had (kept when the page was purged). Otherwise everything is worked out anew and
+the environment keeps the findings with the digest; the fields live on the needs themselves. A
+prose-only edit thus costs no re-derivation, and a changed value, ledger or date re-derives all.
+
+Derived on every build instead: a registry (sphinx-needs makes its imported needs afresh on
+every build), and a report with any ``needextend`` (sphinx-needs applies it after that point, and
+it may change what the rules read), at ``needs-before-sealing``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
-from sphinx_needs.data import NeedsMutable
+from sphinx_needs.data import NeedsMutable, SphinxNeedsData
 from sphinx_needs.need_item import NeedItem
 
+from assessments import incremental
 from assessments.config import as_of
 from assessments.histories import ledger_of
 from tradecraft.ledger import history
@@ -27,6 +44,32 @@ from tradecraft.rules import check_register
 from tradecraft.vocabulary import LINKS
 
 logger = logging.getLogger(__name__)
+
+#: What a forecast gains from its outcome and its history (set on every forecast, None too).
+DERIVED = (
+    "status",
+    "published_likelihood",
+    "published_probability",
+    "verdict",
+    "resolved_on",
+    "brier",
+    "alternative",
+    "alternative_brier",
+)
+
+
+@dataclass
+class Derived:
+    """The findings and derived fields of one state of the needs, and that state's digest."""
+
+    key: str
+    #: By forecast id: the value of each :data:`DERIVED` field, until they are set on the
+    #: needs (the environment keeps them there, not here).
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: ``(need id, message)`` of each cross rule broken.
+    findings: list[tuple[str, str]] = field(default_factory=list)
+    #: Worked out or confirmed in this build (cleared when reading starts).
+    current: bool = False
 
 
 def register_of(needs: Mapping[str, NeedItem]) -> Register:
@@ -44,29 +87,22 @@ def _values(need: NeedItem) -> dict[str, Any]:
     return values
 
 
-def on_needs_sealing(app: Sphinx, needs: NeedsMutable) -> None:
-    """sphinx-needs hook: run the cross rules, then derive each forecast's fields."""
+def derive(app: Sphinx, needs: Mapping[str, NeedItem], key: str = "") -> Derived:
+    """Run the cross rules over ``needs`` and work out each forecast's derived fields."""
     today = as_of(app.config)
     register = register_of(needs)
     # a dead link is reported by sphinx-needs itself, at the same file and line
-    for need_id, finding in check_register(register, today, dead_links=False):
-        need = needs[need_id]
-        logger.warning(
-            "%s %s: %s",
-            need["type"],
-            need_id,
-            finding.message,
-            location=(need["docname"], need["lineno"]) if need.get("docname") else None,
-            type="assessments",
-            subtype="rule",
-        )
+    findings = [
+        (need_id, finding.message)
+        for need_id, finding in check_register(register, today, dead_links=False)
+    ]
     ledger = ledger_of(app.env)
+    values: dict[str, dict[str, Any]] = {}
     for forecast in register.forecasts:
         published = history(ledger, forecast).published
         resolution = resolve(forecast, register.outcome_of(forecast), today, published.probability)
-        need = needs[forecast.id]
-        need["status"] = resolution.status
-        derived = {
+        values[forecast.id] = {
+            "status": resolution.status,
             "published_likelihood": published.likelihood,
             "published_probability": published.probability,
             "verdict": resolution.verdict,
@@ -75,6 +111,122 @@ def on_needs_sealing(app: Sphinx, needs: NeedsMutable) -> None:
             "alternative": resolution.alternative,
             "alternative_brier": resolution.alternative_brier,
         }
-        for name, value in derived.items():
-            if value is not None:  # a forecast carries none of these until now
+    return Derived(key, values, findings)
+
+
+def _apply(needs: Mapping[str, NeedItem], derived: Derived, ids: Iterable[str]) -> None:
+    """Set the derived fields of the forecasts among ``ids`` (a need item recomputes itself on
+    every set, so only what differs is set)."""
+    for need_id in ids:
+        fields = derived.values.get(need_id)
+        need = needs.get(need_id)
+        if fields is None or need is None:
+            continue
+        for name, value in fields.items():
+            if need.get(name) != value:
                 need[name] = value
+
+
+def _state(app: Sphinx, env: BuildEnvironment) -> str:
+    """A digest of everything the rules and the derived fields read from a report's pages."""
+    _, ledger = incremental.ledger_digest(env)
+    pages = incremental.values_digest(incremental.page_records(env))
+    return incremental.digest(
+        [pages, ledger, app.config.assessments_as_of, app.config.assessments_yardstick]
+    )
+
+
+def _kept(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
+    """The derived fields of the forecasts of the pages purged in this build, by id."""
+    if not hasattr(env, "assessments_kept"):
+        env.assessments_kept = {}  # type: ignore[attr-defined]
+    return env.assessments_kept  # type: ignore[attr-defined,no-any-return]
+
+
+def keep_fields(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """``env-purge-doc``, before sphinx-needs forgets the page's needs: keep their fields."""
+    data = SphinxNeedsData(env)
+    page = incremental.page_records(env).get(docname)
+    if page is None or data.needs_is_post_processed:
+        return
+    needs = data.get_needs_mutable()
+    kept = _kept(env)
+    for need_id in page.needs:
+        need = needs.get(need_id)
+        if need is not None and need["type"] == "forecast":
+            kept[need_id] = {name: need.get(name) for name in DERIVED}
+
+
+def start_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: what the environment holds is not yet this build's."""
+    derived: Derived | None = getattr(env, "assessments_derived", None)
+    if derived is not None:
+        derived.current = False
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated`` (before :func:`assessments.incremental.pages_to_rewrite`): derive,
+    or take what the environment holds for the same state of the needs."""
+    data = SphinxNeedsData(env)
+    kept = _kept(env)
+    if data.needs_is_post_processed or data.get_or_create_extends():
+        # sealed while reading (by another extension), or changed later by needextend
+        env.assessments_derived = None  # type: ignore[attr-defined]
+        kept.clear()
+        return []  # derive at sealing
+    needs = data.get_needs_mutable()
+    key = _state(app, env)
+    derived: Derived | None = getattr(env, "assessments_derived", None)
+    fresh = _fresh_forecasts(env, needs)
+    if (
+        derived is None
+        or derived.key != key
+        or not fresh.keys() <= kept.keys()
+        or _imported(env, needs)  # a registry: made afresh on every build, derived with them
+    ):
+        derived = derive(app, needs, key)
+        _apply(needs, derived, derived.values)
+        derived.values = {}  # the needs carry them
+        env.assessments_derived = derived  # type: ignore[attr-defined]
+    else:  # the same state: each forecast read again gets back what it had
+        _apply(needs, Derived(key, {i: kept[i] for i in fresh}), fresh)
+    kept.clear()
+    derived.current = True
+    return []
+
+
+def _imported(env: BuildEnvironment, needs: Mapping[str, NeedItem]) -> bool:
+    """Whether some needs are on no page of the report (imported from other reports)."""
+    on_pages = sum(len(page.needs) for page in incremental.page_records(env).values())
+    return on_pages != len(needs)
+
+
+def _fresh_forecasts(env: BuildEnvironment, needs: Mapping[str, NeedItem]) -> dict[str, None]:
+    """The forecasts on the pages read in this build (sphinx-needs made them afresh)."""
+    records = incremental.page_records(env)
+    return {
+        need_id: None
+        for docname in incremental.touched(env)
+        if docname in records
+        for need_id in records[docname].needs
+        if need_id in needs and needs[need_id]["type"] == "forecast"
+    }
+
+
+def on_needs_sealing(app: Sphinx, needs: NeedsMutable) -> None:
+    """sphinx-needs hook: log the cross rules' findings (deriving first if not done yet)."""
+    derived: Derived | None = getattr(app.env, "assessments_derived", None)
+    if derived is None or not derived.current:
+        derived = derive(app, needs)
+        _apply(needs, derived, derived.values)
+    for need_id, message in derived.findings:
+        need = needs[need_id]
+        logger.warning(
+            "%s %s: %s",
+            need["type"],
+            need_id,
+            message,
+            location=(need["docname"], need["lineno"]) if need.get("docname") else None,
+            type="assessments",
+            subtype="rule",
+        )

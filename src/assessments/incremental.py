@@ -54,7 +54,7 @@ from tradecraft.ledger import Ledger
 logger = logging.getLogger(__name__)
 
 #: Bump when :class:`PageRecord` changes: Sphinx then discards a pickled environment.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 #: Nodes that show data gathered from every page: the page is rewritten when any need changes.
 SUMMARY_NODES: tuple[type[nodes.Element], ...] = (
@@ -116,14 +116,37 @@ def _pages(env: BuildEnvironment) -> dict[str, PageRecord]:
     return env.assessments_pages  # type: ignore[attr-defined,no-any-return]
 
 
-def _touched(env: BuildEnvironment) -> set[str]:
+def touched(env: BuildEnvironment) -> set[str]:
     """The pages read, re-read or removed in this build (empty again once compared)."""
     if not hasattr(env, "assessments_touched"):
         env.assessments_touched = set()  # type: ignore[attr-defined]
     return env.assessments_touched  # type: ignore[attr-defined,no-any-return]
 
 
-def _digest(value: Any) -> str:
+def _before(env: BuildEnvironment) -> dict[str, PageRecord]:
+    """The records the pages read or removed in this build had before (emptied with touched)."""
+    if not hasattr(env, "assessments_before"):
+        env.assessments_before = {}  # type: ignore[attr-defined]
+    return env.assessments_before  # type: ignore[attr-defined,no-any-return]
+
+
+def page_records(env: BuildEnvironment) -> Mapping[str, PageRecord]:
+    """Each page's record, by docname, as of the pages read so far."""
+    return _pages(env)
+
+
+def values_digest(pages: Mapping[str, PageRecord]) -> str:
+    """A digest of every need's values as read (not its line), over every page's record."""
+    found = sorted(
+        (need_id, docname, record.own, record.content)
+        for docname, page in pages.items()
+        for need_id, record in page.needs.items()
+    )
+    return digest(found)
+
+
+def digest(value: Any) -> str:
+    """A short digest of a JSON-able value (keys sorted; other values by their text)."""
     text = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
@@ -134,7 +157,7 @@ def need_record(need: NeedItem) -> NeedRecord:
     own.update(need.iter_extra_items())
     links = {name: tuple(targets) for name, targets in need.iter_links_items() if targets}
     own["links"] = links
-    return NeedRecord(_digest(own), links, _digest(need.get("content") or ""))
+    return NeedRecord(digest(own), links, digest(need.get("content") or ""))
 
 
 def record_page(app: Sphinx, doctree: nodes.document) -> None:
@@ -155,13 +178,15 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
             refs.add(str(element["reftarget"]).split(".")[0])
     record.refs = tuple(sorted(refs))
     _pages(env)[env.docname] = record
-    _touched(env).add(env.docname)
+    touched(env).add(env.docname)
 
 
 def purge_page(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    """``env-purge-doc``: forget a page that is re-read or removed."""
-    _pages(env).pop(docname, None)
-    _touched(env).add(docname)
+    """``env-purge-doc``: forget a page that is re-read or removed (keeping what it held)."""
+    record = _pages(env).pop(docname, None)
+    if record is not None:
+        _before(env).setdefault(docname, record)
+    touched(env).add(docname)
 
 
 def merge_pages(
@@ -173,7 +198,7 @@ def merge_pages(
     for docname in docnames:
         if docname in theirs:
             ours[docname] = theirs[docname]
-        _touched(env).add(docname)
+        touched(env).add(docname)
 
 
 def page_digests(
@@ -206,7 +231,7 @@ def page_digests(
             return "missing"
         neighbours = {t.split(".")[0] for ts in record.links.values() for t in ts}
         neighbours.update(source for _, source in back.get(need_id, ()))
-        return _digest(
+        return digest(
             [
                 record.own,
                 extra.get(need_id),
@@ -217,8 +242,8 @@ def page_digests(
             ]
         )
 
-    everything = _digest(sorted((i, where[i], r.own, extra.get(i)) for i, r in records.items()))
-    contents = _digest(sorted((i, r.content) for i, r in records.items()))
+    everything = digest(sorted((i, where[i], r.own, extra.get(i)) for i, r in records.items()))
+    contents = digest(sorted((i, r.content) for i, r in records.items()))
     digests = {}
     for docname, page in pages.items():
         parts: list[Any] = [[(i, shown(i)) for i in sorted(page.needs)]]
@@ -227,7 +252,7 @@ def page_digests(
             parts.append(everything)
         if page.shows_content:
             parts.append(contents)
-        digests[docname] = _digest(parts)
+        digests[docname] = digest(parts)
     return digests
 
 
@@ -235,18 +260,22 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: the pages whose shown data changed since the previous build."""
     pages = _pages(env)
     docnames = frozenset(env.found_docs)
-    by_forecast = ledger_digests(ledger_of(env))
-    ledger = _digest(sorted(by_forecast.items()))
+    by_forecast, ledger = ledger_digest(env)
     previous: Digests | None = getattr(env, "assessments_digests", None)
-    touched = _touched(env)
+    read = touched(env)
+    before = _before(env)
+    unchanged = all(pages.get(docname) == before.get(docname) for docname in read)
+    read.clear()
+    before.clear()
     if (
         previous is not None
-        and not touched
+        and unchanged
         and previous.docnames == docnames
         and previous.ledger == ledger
     ):
-        return []  # no page read or removed, the same ledger: every digest is as it was
-    touched.clear()
+        # every page read again holds and shows what it did (a prose-only edit), and the
+        # ledger is the same: every digest is as it was
+        return []
     current = Digests(docnames, page_digests(pages, by_forecast), ledger)
     env.assessments_digests = current  # type: ignore[attr-defined]
     if previous is None:
@@ -256,7 +285,23 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         _remove_outputs(app, sorted(removed))
     if previous.docnames != docnames:
         return sorted(docnames)
-    return [d for d, digest in current.pages.items() if previous.pages.get(d) != digest]
+    return [d for d, shown in current.pages.items() if previous.pages.get(d) != shown]
+
+
+def ledger_digest(env: BuildEnvironment) -> tuple[dict[str, str], str]:
+    """This build's ledger digested: by forecast (:func:`ledger_digests`), and as a whole.
+
+    Worked out once per ledger read (the ledger is read again at each ``builder-inited``).
+    """
+    ledger = ledger_of(env)
+    cached: tuple[Ledger | None, dict[str, str], str] | None = getattr(
+        env, "assessments_ledger_digest", None
+    )
+    if cached is None or cached[0] is not ledger:
+        by_forecast = ledger_digests(ledger)
+        cached = (ledger, by_forecast, digest(sorted(by_forecast.items())))
+        env.assessments_ledger_digest = cached  # type: ignore[attr-defined]
+    return cached[1], cached[2]
 
 
 def ledger_digests(ledger: Ledger | None) -> dict[str, str]:
@@ -267,7 +312,7 @@ def ledger_digests(ledger: Ledger | None) -> dict[str, str]:
     for revision in ledger.revisions:
         revisions[str(revision.get("id"))].append(revision)
     return {
-        forecast_id: _digest([entry, revisions.get(forecast_id, [])])
+        forecast_id: digest([entry, revisions.get(forecast_id, [])])
         for forecast_id, entry in ledger.forecasts.items()
     }
 
