@@ -8,6 +8,7 @@ bad value never reaches sphinx-needs, the card or ``needs.json``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -32,8 +33,11 @@ CITE_ROLE = "cite:alp"
 CITATIONS = "assessment-citations"
 #: The Need node attribute that carries a card's citations from reading to writing: a list of
 #: ``(field, target, id)``, the target as the cite role takes it (``key1,key2``) and the id the
-#: role gave its reference (a bibliography on the same page links back to it).
+#: role gave its reference (a bibliography on the same page links back to it), or "" when cards
+#: before it on the page cited each of its sources.
 CITED = "assessment_cited"
+#: The page's read-time data key for the citations its cards have noted so far.
+NOTED = "assessments_noted_citations"
 
 
 def citation_keys(env: BuildEnvironment) -> set[str] | None:
@@ -84,13 +88,21 @@ class AssessmentDirective(NeedDirective):
         (the extension sets it up) while the page is read, so the bibliography counts them as
         cited like every other citation of the report. The role's node is not kept: the card
         resolves the citation when it is written (:func:`assessments.cards.citation`), and the
-        stored page stays as small as plain prose."""
+        stored page stays as small as plain prose.
+
+        Each page notes a source once: sphinxcontrib-bibtex keeps every citation it is told of in
+        the environment and scans them all for each bibliography on every build (at 10,000
+        forecasts, a note per card cost half a second a build). A bibliography on the same page
+        thus links back to the first card that cites a source."""
         target = ",".join(keys)
+        noted = cast("set[str]", self.env.temp_data.setdefault(NOTED, set()))
+        new = ",".join(key for key in keys if key not in noted)
+        noted.update(keys)
         role = self.env.get_domain("cite").role(CITE_ROLE.split(":")[1])
-        if role is None:
+        if role is None or not new:
             return name, target, ""
-        rawtext = f"{{{CITE_ROLE}}}`{target}`"
-        made, _ = role(CITE_ROLE, rawtext, target, self.lineno, self.state.inliner, {}, [])
+        rawtext = f"{{{CITE_ROLE}}}`{new}`"
+        made, _ = role(CITE_ROLE, rawtext, new, self.lineno, self.state.inliner, {}, [])
         ref_ids = [i for node in made if isinstance(node, nodes.Element) for i in node["ids"]]
         for ref_id in ref_ids:  # the node is dropped: its id goes to the card when written
             self.state.document.ids.pop(ref_id, None)
