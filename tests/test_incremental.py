@@ -105,6 +105,12 @@ def src(tmp_path: Path) -> Path:
     return path
 
 
+def _extend(src: Path) -> None:
+    """An author's needextend: sphinx-needs applies it late, so the fields are derived then."""
+    with (src / "extra.md").open("a") as page:
+        page.write("\n:::{needextend} F_ONE\n:+tags: extended\n:::\n")
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_each_incremental_build_equals_a_clean_build(src: Path, tmp_path: Path, jobs: int) -> None:
     incremental = tmp_path / "incremental"
@@ -167,3 +173,17 @@ def test_a_rule_across_pages_is_reported_again_on_every_build(
         lines.append(re.search(r"outcomes\.md:(\d+)", found[0]))
     first, again, moved = (int(m.group(1)) for m in lines if m)
     assert first == again and moved == first + 4
+
+
+def test_a_report_with_needextend_stays_true_too(src: Path, tmp_path: Path) -> None:
+    _extend(src)
+    incremental = tmp_path / "incremental"
+    build(src, incremental)
+    for n, step in enumerate((_edit_prose, _flip_verdict, _edit_prose_of_outcomes)):
+        step(src, incremental)
+        build(src, incremental)
+        clean = tmp_path / f"clean{n}"
+        build(src, clean)
+        got, want = pages(incremental), pages(clean)
+        assert [name for name in want if got.get(name) != want[name]] == [], step.__name__
+    assert '"extended"' in want["needs.json"]

@@ -24,7 +24,7 @@ it may change what the rules read), at ``needs-before-sealing``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -45,17 +45,23 @@ from tradecraft.vocabulary import LINKS
 
 logger = logging.getLogger(__name__)
 
-#: What a forecast gains from its outcome and its history (set on every forecast, None too).
-DERIVED = (
-    "status",
-    "published_likelihood",
-    "published_probability",
-    "verdict",
-    "resolved_on",
-    "brier",
-    "alternative",
-    "alternative_brier",
-)
+
+@dataclass(frozen=True)
+class ForecastFields:
+    """What a forecast gains from its outcome and its history (every field set, None too)."""
+
+    status: str
+    published_likelihood: str | None
+    published_probability: float | None
+    verdict: str | None
+    resolved_on: str | None
+    brier: float | None
+    alternative: str | None
+    alternative_brier: float | None
+
+
+#: The names of the fields a forecast gains.
+DERIVED = tuple(f.name for f in fields(ForecastFields))
 
 
 @dataclass
@@ -63,7 +69,7 @@ class Derived:
     """The findings and derived fields of one state of the needs, and that state's digest."""
 
     key: str
-    #: By forecast id: the value of each :data:`DERIVED` field, until they are set on the
+    #: By forecast id: its :class:`ForecastFields` as a mapping, until they are set on the
     #: needs (the environment keeps them there, not here).
     values: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: ``(need id, message)`` of each cross rule broken.
@@ -101,16 +107,17 @@ def derive(app: Sphinx, needs: Mapping[str, NeedItem], key: str = "") -> Derived
     for forecast in register.forecasts:
         published = history(ledger, forecast).published
         resolution = resolve(forecast, register.outcome_of(forecast), today, published.probability)
-        values[forecast.id] = {
-            "status": resolution.status,
-            "published_likelihood": published.likelihood,
-            "published_probability": published.probability,
-            "verdict": resolution.verdict,
-            "resolved_on": resolution.resolved_on.isoformat() if resolution.resolved_on else None,
-            "brier": resolution.brier,
-            "alternative": resolution.alternative,
-            "alternative_brier": resolution.alternative_brier,
-        }
+        gained = ForecastFields(
+            status=resolution.status,
+            published_likelihood=published.likelihood,
+            published_probability=published.probability,
+            verdict=resolution.verdict,
+            resolved_on=resolution.resolved_on.isoformat() if resolution.resolved_on else None,
+            brier=resolution.brier,
+            alternative=resolution.alternative,
+            alternative_brier=resolution.alternative_brier,
+        )
+        values[forecast.id] = asdict(gained)
     return Derived(key, values, findings)
 
 
