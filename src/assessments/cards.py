@@ -66,24 +66,41 @@ def _links(app: Sphinx, fromdocname: str, ids: list[str], needs: NeedsView) -> n
 
 
 def citation(
-    app: Sphinx, fromdocname: str, need: NeedItem, target: str, ref_id: str
+    app: Sphinx,
+    fromdocname: str,
+    need: NeedItem,
+    target: str,
+    ref_id: str,
+    resolved: dict[str, nodes.Element] | None = None,
 ) -> nodes.inline:
     """The citations the directive noted (``key1,key2``, under ``ref_id``), each resolved by
     sphinxcontrib-bibtex as its cite role would be (author and year, linked to the bibliography),
-    joined by "; ". A warning about a key names the assessment's file and line."""
+    joined by "; ". A warning about a key names the assessment's file and line.
+
+    ``resolved`` keeps, by key, each citation resolved so far on the page being written: the
+    same key on the next card is a copy of it (pybtex formats an entry anew on every call)."""
     sources = nodes.inline(classes=[CITATIONS], ids=[ref_id] if ref_id else [])
     domain = app.env.get_domain("cite")
     _, role = CITE_ROLE.split(":")
     for number, key in enumerate(target.split(",")):
         if number:
             sources += nodes.Text("; ")
+        done = resolved.get(key) if resolved is not None else None
+        if done is not None:
+            sources += done.deepcopy()
+            continue
         xref = addnodes.pending_xref(key, refdomain="cite", reftype=role, reftarget=key)
         xref["refdoc"] = fromdocname
         if need["docname"]:
             xref.source, xref.line = str(app.env.doc2path(need["docname"])), need["lineno"]
         contnode = nodes.inline(key, key)
         made = domain.resolve_xref(app.env, fromdocname, app.builder, role, key, xref, contnode)
-        sources += contnode if made is None else made
+        if made is None:  # not found: warned, at this card
+            sources += contnode
+            continue
+        if resolved is not None:
+            resolved[key] = made.deepcopy()
+        sources += made
     return sources
 
 
@@ -94,9 +111,11 @@ def build_card(
     fromdocname: str,
     needs: NeedsView,
     cited: dict[str, tuple[str, str]],
+    resolved: dict[str, nodes.Element] | None = None,
 ) -> nodes.container:
     """The card for one assessment: header, statement, details; ``cited`` holds the citations
-    of ``:basis:`` and ``:evidence:`` by field (target and id), as the directive noted them."""
+    of ``:basis:`` and ``:evidence:`` by field (target and id), as the directive noted them,
+    and ``resolved`` the citations resolved so far on the page (see :func:`citation`)."""
     kind = KINDS[need["type"]]
     card = nodes.container(classes=["assessment", f"assessment-{kind.name}"])
     header = nodes.paragraph(classes=["assessment-header"])
@@ -165,7 +184,7 @@ def build_card(
         details.append(_field("Tags", ", ".join(need["tags"])))
     for name in CITATION_FIELDS:
         if name in cited:
-            sources = citation(app, fromdocname, need, *cited[name])
+            sources = citation(app, fromdocname, need, *cited[name], resolved)
             details.append(_field(FIELDS[name].label, sources))
     for name, link in LINKS.items():
         if need.get(name):
@@ -204,6 +223,7 @@ def _history(app: Sphinx, need: NeedItem) -> nodes.Node | None:
 def replace_need_nodes(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """Swap each assessment's need node for its card, before sphinx-needs lays it out."""
     needs = get_needs_view(app)
+    resolved: dict[str, nodes.Element] = {}
     for node in list(doctree.findall(Need)):
         need = needs.get(node["ids"][0]) if node["ids"] else None
         if (
@@ -217,5 +237,5 @@ def replace_need_nodes(app: Sphinx, doctree: nodes.document, fromdocname: str) -
             continue
         noted: list[tuple[str, str, str]] = node.get(CITED, [])
         cited = {name: (target, ref_id) for name, target, ref_id in noted}
-        card = build_card(app, need, list(node.children), fromdocname, needs, cited)
+        card = build_card(app, need, list(node.children), fromdocname, needs, cited, resolved)
         node.parent.replace(node, card)
