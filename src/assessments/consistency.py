@@ -69,9 +69,6 @@ class Derived:
     """The findings and derived fields of one state of the needs, and that state's digest."""
 
     key: str
-    #: By forecast id: its :class:`ForecastFields` as a mapping, until they are set on the
-    #: needs (the environment keeps them there, not here).
-    values: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: ``(need id, message)`` of each cross rule broken.
     findings: list[tuple[str, str]] = field(default_factory=list)
     #: Worked out or confirmed in this build (cleared when reading starts).
@@ -93,7 +90,11 @@ def _values(need: NeedItem) -> dict[str, Any]:
     return values
 
 
-def derive(app: Sphinx, needs: Mapping[str, NeedItem], key: str = "") -> Derived:
+#: By forecast id, the fields it gains (:class:`ForecastFields` as a mapping).
+Gained = dict[str, dict[str, Any]]
+
+
+def derive(app: Sphinx, needs: Mapping[str, NeedItem], key: str = "") -> tuple[Derived, Gained]:
     """Run the cross rules over ``needs`` and work out each forecast's derived fields."""
     today = as_of(app.config)
     register = register_of(needs)
@@ -103,7 +104,7 @@ def derive(app: Sphinx, needs: Mapping[str, NeedItem], key: str = "") -> Derived
         for need_id, finding in check_register(register, today, dead_links=False)
     ]
     ledger = ledger_of(app.env)
-    values: dict[str, dict[str, Any]] = {}
+    values: Gained = {}
     for forecast in register.forecasts:
         published = history(ledger, forecast).published
         resolution = resolve(forecast, register.outcome_of(forecast), today, published.probability)
@@ -118,14 +119,14 @@ def derive(app: Sphinx, needs: Mapping[str, NeedItem], key: str = "") -> Derived
             alternative_brier=resolution.alternative_brier,
         )
         values[forecast.id] = asdict(gained)
-    return Derived(key, values, findings)
+    return Derived(key, findings), values
 
 
-def _apply(needs: Mapping[str, NeedItem], derived: Derived, ids: Iterable[str]) -> None:
+def _apply(needs: Mapping[str, NeedItem], values: Gained, ids: Iterable[str]) -> None:
     """Set the derived fields of the forecasts among ``ids`` (a need item recomputes itself on
     every set, so only what differs is set)."""
     for need_id in ids:
-        fields = derived.values.get(need_id)
+        fields = values.get(need_id)
         need = needs.get(need_id)
         if fields is None or need is None:
             continue
@@ -143,7 +144,7 @@ def _state(app: Sphinx, env: BuildEnvironment) -> str:
     )
 
 
-def _kept(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
+def _kept(env: BuildEnvironment) -> Gained:
     """The derived fields of the forecasts of the pages purged in this build, by id."""
     if not hasattr(env, "assessments_kept"):
         env.assessments_kept = {}  # type: ignore[attr-defined]
@@ -188,15 +189,14 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if (
         derived is None
         or derived.key != key
-        or not fresh.keys() <= kept.keys()
+        or not kept.keys() >= fresh
         or _imported(env, needs)  # a registry: made afresh on every build, derived with them
     ):
-        derived = derive(app, needs, key)
-        _apply(needs, derived, derived.values)
-        derived.values = {}  # the needs carry them
+        derived, values = derive(app, needs, key)
+        _apply(needs, values, values)  # the needs keep them in the environment
         env.assessments_derived = derived  # type: ignore[attr-defined]
     else:  # the same state: each forecast read again gets back what it had
-        _apply(needs, Derived(key, {i: kept[i] for i in fresh}), fresh)
+        _apply(needs, kept, fresh)
     kept.clear()
     derived.current = True
     return []
@@ -208,11 +208,11 @@ def _imported(env: BuildEnvironment, needs: Mapping[str, NeedItem]) -> bool:
     return on_pages != len(needs)
 
 
-def _fresh_forecasts(env: BuildEnvironment, needs: Mapping[str, NeedItem]) -> dict[str, None]:
+def _fresh_forecasts(env: BuildEnvironment, needs: Mapping[str, NeedItem]) -> set[str]:
     """The forecasts on the pages read in this build (sphinx-needs made them afresh)."""
     records = incremental.page_records(env)
     return {
-        need_id: None
+        need_id
         for docname in incremental.touched(env)
         if docname in records
         for need_id in records[docname].needs
@@ -224,8 +224,8 @@ def on_needs_sealing(app: Sphinx, needs: NeedsMutable) -> None:
     """sphinx-needs hook: log the cross rules' findings (deriving first if not done yet)."""
     derived: Derived | None = getattr(app.env, "assessments_derived", None)
     if derived is None or not derived.current:
-        derived = derive(app, needs)
-        _apply(needs, derived, derived.values)
+        derived, values = derive(app, needs)
+        _apply(needs, values, values)
     for need_id, message in derived.findings:
         need = needs[need_id]
         logger.warning(
