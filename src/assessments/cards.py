@@ -71,7 +71,7 @@ def citation(
     need: NeedItem,
     target: str,
     ref_id: str,
-    resolved: dict[str, nodes.Element] | None = None,
+    resolved: dict[str, nodes.Element],
 ) -> nodes.inline:
     """The citations the directive noted (``key1,key2``, under ``ref_id``), each resolved by
     sphinxcontrib-bibtex as its cite role would be (author and year, linked to the bibliography),
@@ -85,7 +85,7 @@ def citation(
     for number, key in enumerate(target.split(",")):
         if number:
             sources += nodes.Text("; ")
-        done = resolved.get(key) if resolved is not None else None
+        done = resolved.get(key)
         if done is not None:
             sources += done.deepcopy()
             continue
@@ -98,8 +98,7 @@ def citation(
         if made is None:  # not found: warned, at this card
             sources += contnode
             continue
-        if resolved is not None:
-            resolved[key] = made.deepcopy()
+        resolved[key] = made.deepcopy()
         sources += made
     return sources
 
@@ -111,7 +110,7 @@ def build_card(
     fromdocname: str,
     needs: NeedsView,
     cited: dict[str, tuple[str, str]],
-    resolved: dict[str, nodes.Element] | None = None,
+    resolved: dict[str, nodes.Element],
 ) -> nodes.container:
     """The card for one assessment: header, statement, details; ``cited`` holds the citations
     of ``:basis:`` and ``:evidence:`` by field (target and id), as the directive noted them,
