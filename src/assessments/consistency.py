@@ -146,9 +146,7 @@ def _state(app: Sphinx, env: BuildEnvironment) -> str:
 
 def _kept(env: BuildEnvironment) -> Gained:
     """The derived fields of the forecasts of the pages purged in this build, by id."""
-    if not hasattr(env, "assessments_kept"):
-        env.assessments_kept = {}  # type: ignore[attr-defined]
-    return env.assessments_kept  # type: ignore[attr-defined,no-any-return]
+    return incremental.env_data(env, "kept", dict)
 
 
 def keep_fields(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

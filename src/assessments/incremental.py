@@ -20,10 +20,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -52,6 +52,7 @@ from assessments.nodes import pending_summary
 from tradecraft.ledger import Ledger
 
 logger = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 #: Bump when :class:`PageRecord` changes: Sphinx then discards a pickled environment.
 ENV_VERSION = 3
@@ -110,29 +111,28 @@ class Digests:
     ledger: str = ""
 
 
-def _pages(env: BuildEnvironment) -> dict[str, PageRecord]:
-    if not hasattr(env, "assessments_pages"):
-        env.assessments_pages = {}  # type: ignore[attr-defined]
-    return env.assessments_pages  # type: ignore[attr-defined,no-any-return]
+def env_data(env: BuildEnvironment, name: str, new: Callable[[], _T]) -> _T:
+    """The extension's data ``assessments_<name>`` on the environment (pickled with it), made
+    with ``new`` the first time it is asked for."""
+    attribute = f"assessments_{name}"
+    if not hasattr(env, attribute):
+        setattr(env, attribute, new())
+    return cast(_T, getattr(env, attribute))
+
+
+def page_records(env: BuildEnvironment) -> dict[str, PageRecord]:
+    """Each page's record, by docname, as of the pages read so far."""
+    return env_data(env, "pages", dict)
 
 
 def touched(env: BuildEnvironment) -> set[str]:
     """The pages read, re-read or removed in this build (empty again once compared)."""
-    if not hasattr(env, "assessments_touched"):
-        env.assessments_touched = set()  # type: ignore[attr-defined]
-    return env.assessments_touched  # type: ignore[attr-defined,no-any-return]
+    return env_data(env, "touched", set)
 
 
 def _before(env: BuildEnvironment) -> dict[str, PageRecord]:
     """The records the pages read or removed in this build had before (emptied with touched)."""
-    if not hasattr(env, "assessments_before"):
-        env.assessments_before = {}  # type: ignore[attr-defined]
-    return env.assessments_before  # type: ignore[attr-defined,no-any-return]
-
-
-def page_records(env: BuildEnvironment) -> Mapping[str, PageRecord]:
-    """Each page's record, by docname, as of the pages read so far."""
-    return _pages(env)
+    return env_data(env, "before", dict)
 
 
 def values_digest(pages: Mapping[str, PageRecord]) -> str:
@@ -177,13 +177,13 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
         elif isinstance(element, REFERENCE_NODES) and element.get("reftarget"):
             refs.add(str(element["reftarget"]).split(".")[0])
     record.refs = tuple(sorted(refs))
-    _pages(env)[env.docname] = record
+    page_records(env)[env.docname] = record
     touched(env).add(env.docname)
 
 
 def purge_page(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     """``env-purge-doc``: forget a page that is re-read or removed (keeping what it held)."""
-    record = _pages(env).pop(docname, None)
+    record = page_records(env).pop(docname, None)
     if record is not None:
         _before(env).setdefault(docname, record)
     touched(env).add(docname)
@@ -193,8 +193,8 @@ def merge_pages(
     app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other: BuildEnvironment
 ) -> None:
     """``env-merge-info``: take the records of the pages a parallel reader read."""
-    theirs = _pages(other)
-    ours = _pages(env)
+    theirs = page_records(other)
+    ours = page_records(env)
     for docname in docnames:
         if docname in theirs:
             ours[docname] = theirs[docname]
@@ -258,7 +258,7 @@ def page_digests(
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: the pages whose shown data changed since the previous build."""
-    pages = _pages(env)
+    pages = page_records(env)
     docnames = frozenset(env.found_docs)
     by_forecast, ledger = ledger_digest(env)
     previous: Digests | None = getattr(env, "assessments_digests", None)
