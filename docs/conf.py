@@ -9,7 +9,7 @@ project = "An Ever Closer Union? Security and Defence — a report-as-code editi
 author = "The report-as-code editors, after Deen, Roggeveen and Zweers (Clingendael, 2021)"
 copyright = "2026, the editors (this edition); the original report: Clingendael"
 try:
-    release = _version("belarus-russia-report")
+    release = _version("report-as-code")
 except PackageNotFoundError:  # building from a checkout that was never installed
     release = "0.0.0+unknown"
 version = release

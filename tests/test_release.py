@@ -19,7 +19,7 @@ PYPROJECT = """\
 requires = ["setuptools>=69"]
 
 [project]
-name = "belarus-russia-report"
+name = "report-as-code"
 version = "0.1.0"  # the one source of the version
 dependencies = ["sphinx>=8.1"]
 

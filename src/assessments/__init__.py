@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 try:  # one source of the version: pyproject.toml, through the installed package
-    __version__ = _version("belarus-russia-report")
+    __version__ = _version("report-as-code")
 except PackageNotFoundError:  # run from a checkout that was never installed
     __version__ = "0.0.0+unknown"
 

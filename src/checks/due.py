@@ -16,7 +16,7 @@ from tradecraft.records import Forecast, Register
 
 #: Default look-ahead of ``due``, in days.
 WITHIN_DAYS = 30
-PRODID = "-//belarus-russia-report//report-checks//EN"
+PRODID = "-//report-as-code//report-checks//EN"
 
 
 @dataclass(frozen=True)
