@@ -117,7 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = _Parser(
         prog=PROG,
-        description="Executable checks of the report: lint, due, score, export, diff, ledger.",
+        description="Executable checks of the report: lint, due, score, export, diff, ledger; "
+        "and new, which starts a report.",
         epilog="Bad input (a missing, truncated or foreign needs.json, an unparsable refs.bib, "
         "an unknown revision) exits 2 with one line on stderr.",
     )
@@ -189,6 +190,41 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("new", metavar="NEW", help="a needs.json path or a git revision")
     _options(diff, "--docs", "--ledger")
     diff.set_defaults(run=_diff)
+
+    new = commands.add_parser(
+        "new",
+        help="start a new report in DIR: a complete project that builds and tests at once",
+        description="Write a new report into DIR (missing or empty): pyproject.toml depending on "
+        "the toolkit, tox.ini, docs/ (conf.py, a worked example of each kind of assessment, the "
+        "method, register, track record and bibliography pages), refs.bib, an empty forecast "
+        "ledger, tests/, the review, publish and reminder workflows, a pull request template, "
+        "a README and a .gitignore. Nothing is asked; a folder that holds files is refused "
+        "(exit 2) and nothing is written.",
+    )
+    new.add_argument("dir", metavar="DIR", help="the folder to create (or an empty one)")
+    new.add_argument("--title", required=True, help="the report's title")
+    new.add_argument(
+        "--author",
+        required=True,
+        action="append",
+        dest="authors",
+        metavar="NAME",
+        help="an author; give it once per author, in the order of the title page",
+    )
+    new.add_argument(
+        "--yardstick",
+        choices=("phia", "icd203", "ipcc"),
+        default="phia",
+        help="the probability yardstick of every likelihood (default: phia)",
+    )
+    new.add_argument(
+        "--published",
+        type=parse_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date the report's forecasts are made (default: today)",
+    )
+    new.set_defaults(run=_new)
 
     ledger = commands.add_parser("ledger", help="the record of published forecasts")
     actions = ledger.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -384,6 +420,16 @@ def _diff(args: argparse.Namespace) -> int:
     new = load_side(args.new, args.docs)
     old_ledger = None if Path(args.old).is_file() else ledger_at(args.old, args.ledger)
     _write(to_markdown(compare(old, new, old_ledger, ledger_at(args.new, args.ledger))))
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from checks.new import NewReport, create, next_steps
+
+    spec = NewReport(args.title, tuple(args.authors), args.yardstick, args.published)
+    target = Path(args.dir)
+    create(target, spec)
+    _write(next_steps(target, spec))
     return 0
 
 
