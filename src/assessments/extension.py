@@ -17,6 +17,7 @@ from assessments import (
     directives,
     histories,
     incremental,
+    method_tables,
     rawhtml,
     register,
     reports,
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     app.add_transform(rawhtml.RawHtmlGuard)
     register.setup_register(app)
+    method_tables.setup_method_tables(app)
     app.add_role("likelihood", roles.LikelihoodRole())
     app.add_role("unsourced", roles.UnsourcedRole())
 

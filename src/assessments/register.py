@@ -1,4 +1,7 @@
-"""Report-level tables and figures generated from the vocabulary, the rules and the assessments."""
+"""Report-level figures and summaries drawn from the assessments: the graph, the track record.
+
+The method page's tables of rules are in :mod:`assessments.method_tables`.
+"""
 
 from __future__ import annotations
 
@@ -8,50 +11,9 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx_needs.api import get_needs_view
 
 from assessments import track_record
-from assessments.config import as_of, yardstick
+from assessments.config import as_of
 from assessments.figures import draw_graph, figure, image_for
 from assessments.nodes import pending_summary
-from assessments.tables import simple_table
-from tradecraft.coding import HEDGES, WINDOW_RULES
-
-
-class YardstickTable(SphinxDirective):
-    """The active yardstick: each term, its range and the number scored for it."""
-
-    def run(self) -> list[nodes.Node]:
-        active = yardstick(self.config)
-        rows = [
-            [
-                t.name + (f" (also: {', '.join(t.synonyms)})" if t.synonyms else ""),
-                t.range_text,
-                f"{t.midpoint:.3f}".rstrip("0").rstrip("."),
-            ]
-            for t in active.terms
-        ]
-        table = simple_table(["Term", "Range", "Probability scored"], rows, [4, 2, 2])
-        caption = nodes.paragraph(text=f"{active.title}. Source: {active.source}.")
-        return [caption, table]
-
-
-class HedgeTable(SphinxDirective):
-    """The fixed mapping from the source's hedges to the active yardstick's terms."""
-
-    def run(self) -> list[nodes.Node]:
-        active = yardstick(self.config)
-        rows = []
-        for row in HEDGES:
-            term = active.lookup(row.term)
-            coded = term.label if term else f"{row.term} (not in {active.key})"
-            rows.append([f"“{row.phrase}”", coded, row.note])
-        return [simple_table(["Hedge in the source", "Coded as", "Note"], rows, [3, 3, 5])]
-
-
-class WindowTable(SphinxDirective):
-    """The window rule: each value of ``:window:`` and how it sets the resolve-by date."""
-
-    def run(self) -> list[nodes.Node]:
-        rows = [[f"{window}", rule] for window, rule in WINDOW_RULES.items()]
-        return [simple_table([":window:", "The resolve-by date is"], rows, [2, 6])]
 
 
 class AsOfRole(SphinxRole):
@@ -94,9 +56,6 @@ def resolve_summaries(app: Sphinx, doctree: nodes.document, fromdocname: str) ->
 
 def setup_register(app: Sphinx) -> None:
     """Register the report-level directives and roles."""
-    app.add_directive("yardstick-table", YardstickTable)
-    app.add_directive("hedge-table", HedgeTable)
-    app.add_directive("window-table", WindowTable)
     app.add_directive("assessment-graph", AssessmentGraph)
     app.add_directive("track-record", track_record.TrackRecord)
     app.add_role("as-of", AsOfRole())

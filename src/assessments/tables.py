@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from docutils import nodes
 
 
 def simple_table(
     headers: list[str],
-    rows: list[list[str]],
+    rows: Sequence[Sequence[str | nodes.Element]],
     widths: list[int] | None = None,
     classes: list[str] | None = None,
 ) -> nodes.table:
-    """A docutils table every builder renders (LaTeX makes it a longtable when long)."""
+    """A docutils table every builder renders (LaTeX makes it a longtable when long).
+
+    A cell is text, or a node (a paragraph with markup) put in as it is.
+    """
     table = nodes.table(classes=classes or [])
     group = nodes.tgroup(cols=len(headers))
     table += group
@@ -27,7 +32,7 @@ def simple_table(
     group += body
     for values in rows:
         row = nodes.row()
-        for text in values:
-            row += nodes.entry("", nodes.paragraph(text=text))
+        for cell in values:
+            row += nodes.entry("", nodes.paragraph(text=cell) if isinstance(cell, str) else cell)
         body += row
     return table

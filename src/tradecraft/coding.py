@@ -12,7 +12,8 @@ the sentence it quotes, through one fixed table, and its resolve-by date from on
   ``made_on``'s year) or ``editorial`` (the editors departed from the rule and say why);
 - ``coding: original`` exactly when a hedge is given and the window is ``source``.
 
-The method page prints the table and the rules from here.
+The method page prints the tables and the rules from here (:func:`window_rules`,
+:func:`coding_rules`), with their numbers taken from the constants the checks apply.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ from tradecraft.yardstick import Yardstick
 DEFAULT_WINDOW_MONTHS = 12
 #: The long-horizon reading ends on 31 December of ``made_on``'s year plus this many years.
 LONG_HORIZON_YEARS = 4
+#: The window whose date is the source's own: with a hedge, it makes the coding ``original``.
+ORIGINAL_WINDOW = "source"
+#: The ``made_on`` the method page's examples start from, unless the page gives its own.
+EXAMPLE_MADE_ON = date(2024, 3, 15)
 
 
 @dataclass(frozen=True)
@@ -169,32 +174,94 @@ def coding_findings(
                     )
                 )
     if coding in ("original", "editorial"):
-        original = isinstance(hedge, str) and window == "source"
+        original = isinstance(hedge, str) and window == ORIGINAL_WINDOW
         if coding == "original" and not original:
             found.append(
                 Finding(
-                    "coding 'original' needs a :hedge: from the :quote: and :window: source; "
-                    "otherwise give :coding: editorial",
+                    f"coding 'original' needs a :hedge: from the :quote: and :window: "
+                    f"{ORIGINAL_WINDOW}; otherwise give :coding: editorial",
                     "coding",
                 )
             )
         elif coding == "editorial" and original:
             found.append(
                 Finding(
-                    "coding 'editorial' but :hedge: and :window: source make it original; "
-                    "give :coding: original",
+                    f"coding 'editorial' but :hedge: and :window: {ORIGINAL_WINDOW} make it "
+                    "original; give :coding: original",
                     "coding",
                 )
             )
     return found
 
 
-#: Each window and the rule it follows, in words (the method page prints them).
-WINDOW_RULES: dict[str, str] = {
-    "source": "the last day of the date or period the source itself names for the event",
-    "default": f"{DEFAULT_WINDOW_MONTHS} months after made_on (the source names no date)",
-    "long": f"31 December, {LONG_HORIZON_YEARS} years after made_on's year: the long-horizon "
-    "reading of an undated forecast, a forecast of its own",
-    "editorial": "chosen by the editors, who say in the forecast's text why they departed "
-    "from the rule",
-}
+def _ordinal(number: int) -> str:
+    """``4`` -> ``4th``, ``2`` -> ``2nd``, ``11`` -> ``11th``."""
+    last = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    suffix = "th" if 10 <= number % 100 <= 20 else last
+    return f"{number}{suffix}"
+
+
+@dataclass(frozen=True)
+class WindowRule:
+    """A row of the window rule: a value of ``:window:``, when it applies, the date it gives.
+
+    Text in backticks names a field or value (the method page sets it as code).
+    """
+
+    window: str
+    when: str
+    resolve_by: str
+
+
+def window_rules(made_on: date = EXAMPLE_MADE_ON) -> tuple[WindowRule, ...]:
+    """The window rule in words, with its numbers and examples from :func:`window_end`."""
+    default, long = window_end("default", made_on), window_end("long", made_on)
+    return (
+        WindowRule(
+            ORIGINAL_WINDOW,
+            "the source itself dates the event the criteria test, by naming a period "
+            "(“this September”, “this year”)",
+            f"the last day of the period named: with `made_on` {made_on}, “this year” gives "
+            f"{date(made_on.year, 12, 31)}",
+        ),
+        WindowRule(
+            "default",
+            "the source gives no date, or only a word that names no period (“shortly”, “now”, "
+            "“for the time being”)",
+            f"{DEFAULT_WINDOW_MONTHS} months after `made_on`: {made_on} gives {default}",
+        ),
+        WindowRule(
+            "long",
+            "the long-horizon reading of an undated forecast, recorded as a forecast of its own",
+            f"31 December of the {_ordinal(LONG_HORIZON_YEARS)} year after the year of "
+            f"`made_on`: {made_on.year} gives {long}",
+        ),
+        WindowRule(
+            "editorial",
+            "the editors depart from the rule",
+            "as chosen; the forecast's text says why",
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class CodingRule:
+    """A row of the coding rule: a value of ``:coding:`` and when a forecast takes it."""
+
+    coding: str
+    when: str
+
+
+def coding_rules() -> tuple[CodingRule, ...]:
+    """When a forecast is ``original`` and when ``editorial``, as :func:`coding_findings` checks."""
+    return (
+        CodingRule(
+            "original",
+            f"both hold: `hedge` is given, occurs in `quote` and maps through the hedge table "
+            f"to `likelihood`; and `window` is `{ORIGINAL_WINDOW}`",
+        ),
+        CodingRule(
+            "editorial",
+            "otherwise: the likelihood, the date or both are the editors', not the source's",
+        ),
+    )

@@ -11,7 +11,7 @@ from datetime import date
 
 from tradecraft.records import Forecast, Outcome
 from tradecraft.scoring import OUTCOMES, forecast_brier
-from tradecraft.vocabulary import VOID_VERDICTS
+from tradecraft.vocabulary import STATUSES, VERDICTS, VOID_VERDICTS
 
 
 def forecast_status(resolve_by: date | None, verdict: str | None, as_of: date) -> str:
@@ -23,6 +23,51 @@ def forecast_status(resolve_by: date | None, verdict: str | None, as_of: date) -
     if resolve_by is not None and resolve_by <= as_of:
         return "due"
     return "open"
+
+
+#: What each verdict says happened (the method page prints them with :func:`verdict_rules`).
+VERDICT_MEANINGS: dict[str, str] = {
+    "yes": "the criteria were met within the forecast's window",
+    "no": "the criteria were not met within the window, or an event made a yes impossible",
+    "ambiguous": "the facts needed to apply the criteria are not known",
+    "annulled": "the question itself failed",
+}
+
+
+@dataclass(frozen=True)
+class VerdictRule:
+    """A row of the method page's verdict table: what a verdict means and does to a forecast."""
+
+    verdict: str
+    meaning: str
+    scored: str
+    status: str
+
+
+def verdict_rules() -> tuple[VerdictRule, ...]:
+    """Each verdict, its meaning, how it is scored and the status it gives its forecast."""
+    return tuple(
+        VerdictRule(
+            verdict,
+            VERDICT_MEANINGS[verdict],
+            str(OUTCOMES[verdict]) if verdict in OUTCOMES else "not scored",
+            forecast_status(None, verdict, date.min),
+        )
+        for verdict in VERDICTS
+    )
+
+
+def status_rules() -> dict[str, str]:
+    """When a forecast has each status, in the order of :data:`~tradecraft.vocabulary.STATUSES`."""
+    scored = " or ".join(f"`{v}`" for v in VERDICTS if v not in VOID_VERDICTS)
+    void = " or ".join(f"`{v}`" for v in VOID_VERDICTS)
+    when = {
+        "open": "no outcome yet, and the `resolve_by` date is after the as-of date",
+        "due": "no outcome yet, and the `resolve_by` date is on or before the as-of date",
+        "resolved": f"an outcome with verdict {scored}",
+        "void": f"an outcome with verdict {void}",
+    }
+    return {status: when[status] for status in STATUSES}
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 Pure standard library (no numpy), because the Sphinx extension imports it to draw the track
 record and ``report-checks score`` must start fast.
 
-Conventions, which the report's method page repeats:
+Conventions, which the report's method page prints from :func:`measures`:
 
 - Only verdicts ``yes`` (outcome 1) and ``no`` (outcome 0) are scored. The void verdicts
   ``ambiguous`` and ``annulled`` are excluded and counted; a forecast without a verdict is open
@@ -47,6 +47,93 @@ LEVEL = 0.95
 SEED = 2021
 #: Probabilities closer than this share a bin in the default (distinct) binning.
 _PRECISION = 9
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A row of the method page's table of scores: a measure, what it is, and how to read it.
+
+    Text in backticks names a field or value (the method page sets it as code).
+    """
+
+    name: str
+    what: str
+    reading: str
+
+
+def _or(words: Sequence[str]) -> str:
+    quoted = [f"`{w}`" for w in words]
+    return ", ".join(quoted[:-1]) + f" or {quoted[-1]}" if len(quoted) > 1 else "".join(quoted)
+
+
+def measures() -> tuple[Measure, ...]:
+    """What the track record reports, in words, with the numbers of the code that computes it."""
+    scored = ", ".join(f"`{verdict}` as {outcome}" for verdict, outcome in OUTCOMES.items())
+    half = forecast_brier(0.5, 1)
+    return (
+        Measure(
+            "Outcome o",
+            f"{scored}; {_or(VOID_VERDICTS)} is void: counted, never scored",
+            "a forecast without a verdict is open and left out",
+        ),
+        Measure(
+            "Brier score",
+            "the mean of (p - o)², where p is the probability scored",
+            f"from 0 (perfect) to {forecast_brier(0, 1):g}; always saying 50% scores {half:g}",
+        ),
+        Measure(
+            "Log score",
+            "the mean natural logarithm of the probability given to what happened: ln p for "
+            f"a yes, ln (1 - p) for a no, with p first clipped to [{LOG_CLIP:g}, {1 - LOG_CLIP:g}]",
+            f"from {math.log(LOG_CLIP):.2f} (a certain forecast that missed) to 0 (perfect); "
+            f"always saying 50% scores {math.log(0.5):.3f}",
+        ),
+        Measure(
+            "As published",
+            "each forecast's first published estimate, corrections applied",
+            "an update never changes it, whenever it is recorded",
+        ),
+        Measure(
+            "Time-weighted",
+            "every estimate weighted by the days it was in force, from its date to the earlier "
+            "of the outcome's `resolved_on` and the forecast's `resolve_by`",
+            "equal to as published when no forecast was updated",
+        ),
+        Measure(
+            "Best and worst",
+            "the mean scores over every choice of the coded or the other reading of the "
+            "contested outcomes, each measure on its own",
+            "equal to the score as coded when no outcome is contested",
+        ),
+        Measure(
+            "Calibration",
+            "the forecasts grouped by probability, one bin for each probability used (or a "
+            "chosen number of equal-width bins): each bin's mean probability, count and share "
+            "that resolved yes",
+            "well calibrated where the share resolved yes matches the probability",
+        ),
+        Measure(
+            "Murphy decomposition",
+            "Brier = reliability - resolution + uncertainty, over the calibration bins; "
+            "uncertainty is b (1 - b), b the base rate (the share resolved yes)",
+            "reliability: lower is better; resolution: higher is better; exact with one bin "
+            "for each probability",
+        ),
+        Measure(
+            "Skill",
+            f"1 - Brier / reference, against always saying 50% (reference {half:g}) and against "
+            "always saying the base rate (reference: the uncertainty)",
+            "1 is perfect, 0 no better than the reference, below 0 worse; against the base rate "
+            "undefined when every forecast resolved the same way",
+        ),
+        Measure(
+            "Bootstrap interval",
+            f"the {LEVEL:.0%} percentile interval of the mean Brier score over {RESAMPLES} "
+            f"resamples (with replacement) of the scored forecasts, drawn with seed {SEED}",
+            "how far the mean could move with another draw of forecasts like these; the same "
+            "on every build",
+        ),
+    )
 
 
 def forecast_brier(probability: float, outcome: int) -> float:
