@@ -150,7 +150,8 @@ def test_a_file_in_the_way_or_a_future_date_is_refused(tmp_path: Path, capsys) -
     assert _new(tmp_path / "taken") == 2
     assert "a file of that name exists" in capsys.readouterr().err
     later = date.today().replace(year=date.today().year + 1).isoformat()
-    assert main(["new", str(tmp_path / "r"), "--title", "T", "--author", "A", "--published", later]) == 2
+    args = ["new", str(tmp_path / "r"), "--title", "T", "--author", "A", "--published", later]
+    assert main(args) == 2
     assert "is after today" in capsys.readouterr().err
     assert not (tmp_path / "r").exists()
 
@@ -181,7 +182,7 @@ def test_the_new_report_holds_none_of_this_reports_text(new_report: Path) -> Non
     for page in ("chapter.md", "outcomes.md", "about.md", "index.md"):
         ours |= _sentences((REPO / "docs" / page).read_text(encoding="utf-8"))
     for relative, item in template_files():
-        if relative.endswith((".md", ".bib", ".py")):
+        if relative.endswith((".md", ".bib", ".py", ".py_t")):
             shared = _sentences(item.read_text(encoding="utf-8")) & ours
             assert not shared, f"{relative} repeats this report: {sorted(shared)[:3]}"
     text = "\n".join(p.read_text("utf-8") for p in (new_report / "docs").glob("*.md"))
@@ -227,7 +228,11 @@ def test_the_new_reports_own_tox_passes_with_the_toolkit_from_a_wheel_folder(
     for name in ("VIRTUAL_ENV", "TOX_ENV_NAME", "TOX_WORK_DIR", "TOX_ENV_DIR", "PYTHONPATH"):
         env.pop(name, None)
     run = subprocess.run(
-        [sys.executable, "-m", "tox", "run", "-e", "html,tests"], cwd=target, capture_output=True, text=True, env=env
+        [sys.executable, "-m", "tox", "run", "-e", "html,tests"],
+        cwd=target,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     assert (target / "docs/_build/html/chapter.html").is_file()

@@ -2,9 +2,11 @@
 
 The template is a folder of files shipped with the package (``checks/templates/report``), each
 copied as it is but for ``@@name@@`` placeholders, filled from the title, the authors, the
-yardstick and the publication date. The result builds at once (``tox -e html``) and its own tests
-pass (``tox``). Nothing is asked: every choice has a default or an option, as with
-``sphinx-quickstart -q``. A folder that holds anything is refused before a file is written.
+yardstick and the publication date (a Python file is kept as ``NAME.py_t``, as sphinx-quickstart
+keeps its own, so that linters do not read the template as code). The result builds at once
+(``tox -e html``) and its own tests pass (``tox``). Nothing is asked: every choice has a default
+or an option, as with ``sphinx-quickstart -q``. A folder that holds anything is refused before a
+file is written.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ TOOLKIT = "report-as-code"
 TEMPLATE = ("templates", "report")
 #: The forecast ledger a new report starts with (relative to the report's root).
 LEDGER = "forecast-ledger.json"
+#: The suffix of a template file that is dropped when it is written (``conf.py_t``).
+TEMPLATE_SUFFIX = "_t"
 _PLACEHOLDER = re.compile(r"@@([a-z_]+)@@")
 
 
@@ -122,7 +126,7 @@ def _walk(folder: Traversable, prefix: str = "") -> list[tuple[str, Traversable]
     for item in sorted(folder.iterdir(), key=lambda t: t.name):
         if item.name == "__pycache__":
             continue
-        relative = f"{prefix}{item.name}"
+        relative = f"{prefix}{item.name.removesuffix(TEMPLATE_SUFFIX)}"
         if item.is_dir():
             found += _walk(item, relative + "/")
         else:
@@ -198,5 +202,6 @@ def next_steps(target: Path, spec: NewReport) -> str:
         "Then replace the worked example in docs/chapter.md and the two entries of refs.bib.\n"
         "On publication day, record the forecasts: "
         "tox exec -e html -- report-checks ledger freeze\n"
-        "If the toolkit is in a folder of wheels, not an index: PIP_FIND_LINKS=/path/to/wheels tox\n"
+        "If the toolkit is in a folder of wheels, not an index: "
+        "PIP_FIND_LINKS=/path/to/wheels tox\n"
     )
