@@ -118,3 +118,22 @@ def test_every_forecast_follows_the_coding_rules(built: Path) -> None:
             assert forecast.hedge and forecast.window == "source", forecast.id
         if forecast.window == "editorial":  # a departure says why in the text
             assert "rule" in forecast.content, forecast.id
+
+
+def _card(built: Path, page: str, need_id: str) -> str:
+    """One card of a page as a reader reads it: tags stripped, whitespace collapsed."""
+    html = (built / page).read_text(encoding="utf-8")
+    start = html.rindex('<div class="assessment ', 0, html.index(f'id="{need_id}"'))
+    end = html.index("</ul>", start)  # a forecast of the report ends with its history
+    return " ".join(re.sub(r"<[^>]+>", "", html[start:end]).split())
+
+
+def test_a_card_says_in_words_how_its_forecast_was_coded(built: Path) -> None:
+    card = _card(built, "chapter.html", "F_DOCTRINE_UPDATE")
+    assert "Resolve by: 2022-08-01 (default window: 12 months after the forecast was made" in card
+    assert (
+        "Likelihood and date: the likelihood from the authors' words “is expected”, by the fixed "
+        "rules; the date coded by the editors" in card
+    )
+    assert "Correction of 2026-11-25: resolve by 2022-12-31 → 2022-08-01;" in card
+    assert "Coding" not in card
