@@ -1,8 +1,10 @@
-"""What a reader sees on a card: where the likelihood and the date came from, and the window."""
+"""What a reader sees on a card: where the likelihood and the date came from, the window, and
+footnote marks that stay apart in the PDF."""
 
 from __future__ import annotations
 
 import re
+import shutil
 from html import unescape
 from pathlib import Path
 
@@ -55,3 +57,17 @@ def test_an_editorial_forecast_says_which_part_the_editors_coded(card_text) -> N
     assert not any(
         "editorial" in card.replace("editorial window", "") for card in card_text.values()
     )
+
+
+def test_adjacent_footnote_marks_are_kept_apart_in_latex(make_app, rootdir, tmp_path) -> None:
+    src = tmp_path / ROOT
+    shutil.copytree(rootdir / ROOT, src)
+    app = make_app("latex", srcdir=src)
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    comma = r"\textsuperscript{,}"
+    # two notes printed in place, then two marks of notes printed before
+    assert re.search(r"\\end\{footnote\}" + re.escape(comma) + r"%\n\\begin\{footnote\}\[2\]", tex)
+    assert r"again\sphinxfootnotemark[1]" + comma + r"\sphinxfootnotemark[3]." in tex
+    # a mark followed by text gets nothing
+    assert tex.count(comma) == 2

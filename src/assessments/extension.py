@@ -15,6 +15,7 @@ from assessments import (
     config,
     consistency,
     directives,
+    footnotes,
     histories,
     incremental,
     rawhtml,
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", lambda app, _: directives.add_directives(app), priority=800)
 
     app.add_transform(rawhtml.RawHtmlGuard)
+    app.add_post_transform(footnotes.FootnoteSeparator)
     register.setup_register(app)
     app.add_role("likelihood", roles.LikelihoodRole())
     app.add_role("unsourced", roles.UnsourcedRole())
