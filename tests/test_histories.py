@@ -28,7 +28,7 @@ class Report:
     def write(self, **fields: Any) -> None:
         write_needs(
             self.needs,
-            forecast("F_A", made_on=MADE_ON, resolve_by="2022-12-31", **fields),
+            forecast("F_A", **{"made_on": MADE_ON, "resolve_by": "2022-12-31", **fields}),
             outcome("O_A", "F_A", resolved_on=RESOLVED),
         )
 
@@ -149,3 +149,46 @@ def _register(report: Report):  # type: ignore[no-untyped-def]
     from tradecraft.records import load_register
 
     return load_register(report.needs)
+
+
+def _card_history(report: Report) -> list[str]:
+    """The history a card shows for F_A, one line per entry."""
+    from assessments.histories import history_node
+    from tradecraft.records import load_register
+
+    book = ledger.load_ledger(report.ledger)
+    forecast = load_register(report.needs).needs["F_A"]
+    listing = history_node(
+        ledger.history(book, forecast),  # type: ignore[arg-type]
+        book.forecasts["F_A"].get("published"),
+    )
+    assert listing is not None
+    return [item.astext() for item in listing.children]
+
+
+def test_a_card_lists_the_history_in_the_order_it_took_effect(report: Report) -> None:
+    assert report.revise("correction", "2022-03-01") == 0  # recorded first, dated later
+    report.write(likelihood="almost certain", probability=0.95)
+    assert report.run(
+        "ledger", "revise", "F_A", "--kind", "update", "--on", "2022-02-01",
+        "--reason", "A new report.", "--as-of", "2026-11-25",
+    ) == 0  # fmt: skip
+    assert _card_history(report) == [
+        "Published 2021-08-01: highly likely (p = 0.85) (in force from 2021-08-01).",
+        "Update of 2022-02-01: highly likely (p = 0.85) → almost certain (p = 0.95). A new report.",
+        "Correction of 2022-03-01: likely (p = 0.65) → highly likely (p = 0.85). new information",
+    ]
+
+
+def test_a_card_says_what_a_revision_changed_besides_the_estimate(report: Report) -> None:
+    report.write(
+        likelihood="likely", probability=0.65, resolve_by="2022-09-30", criteria="Now exact."
+    )
+    assert report.run(
+        "ledger", "revise", "F_A", "--kind", "correction", "--on", "2022-01-10",
+        "--reason", "The source names September.", "--as-of", "2026-11-25",
+    ) == 0  # fmt: skip
+    assert _card_history(report)[1] == (
+        "Correction of 2022-01-10: resolve by 2022-12-31 → 2022-09-30; criteria re-worded. "
+        "The source names September."
+    )

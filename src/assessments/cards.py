@@ -22,6 +22,7 @@ from assessments.badges import badge
 from assessments.config import yardstick
 from assessments.directives import CITATIONS, CITE_ROLE, CITED
 from assessments.histories import history_node, ledger_of
+from tradecraft.coding import DEFAULT_WINDOW_MONTHS, LONG_HORIZON_YEARS
 from tradecraft.ledger import history
 from tradecraft.records import Forecast, read_record
 from tradecraft.vocabulary import CITATION_FIELDS, FIELDS, KINDS, LINKS
@@ -38,6 +39,44 @@ def likelihood_text(need: NeedItem, active: Yardstick) -> str | None:
     if p is not None:
         return f"p = {p:.2f}"
     return None
+
+
+#: Each window of the method page as a reader reads it beside the resolve-by date.
+WINDOW_WORDS: dict[str, str] = {
+    "source": "source window: the date or period the source names",
+    "default": f"default window: {DEFAULT_WINDOW_MONTHS} months after the forecast was made, "
+    "as the source names no date",
+    "long": f"long window: 31 December, {LONG_HORIZON_YEARS} years after the year the forecast "
+    "was made",
+    "editorial": "editorial window: chosen by the editors, who say why in the text",
+}
+
+
+def _resolve_by(resolve_by: str, window: str | None) -> nodes.inline:
+    """``2022-08-01 (default window: 12 months after …)``, or the date alone without a window."""
+    node = nodes.inline("", resolve_by)
+    words = WINDOW_WORDS.get(window or "")
+    if words:
+        node += nodes.inline("", f" ({words})", classes=["assessment-window"])
+    return node
+
+
+def coding_text(coding: str, hedge: str | None, window: str | None) -> str:
+    """Where a forecast's likelihood and date came from, in a reader's words.
+
+    ``original`` means both came from the source by the fixed rules (the method page's
+    "Original or editorial"); ``editorial`` that at least one did not, and the hedge and the
+    window say which.
+    """
+    hedged = f"the likelihood from the authors' words “{hedge}”"
+    dated = "the date from the date or period they name"
+    if coding == "original":
+        return f"both from the source, by the fixed rules: {hedged}, {dated}"
+    if hedge:
+        return f"{hedged}, by the fixed rules; the date coded by the editors"
+    if window == "source":
+        return f"the likelihood coded by the editors; {dated.replace('they', 'the authors')}"
+    return "coded by the editors"
 
 
 def _field(label: str, value: str | nodes.Node) -> nodes.inline:
@@ -133,7 +172,8 @@ def build_card(
     if need.get("key"):
         facts.append(_field("Key judgement", "yes"))
     if need.get("resolve_by"):
-        facts.append(_field("Resolve by", need["resolve_by"]))
+        when = _resolve_by(need["resolve_by"], need.get("window"))
+        facts.append(_field(FIELDS["resolve_by"].label, when))
     if need["type"] == "forecast":
         facts.append(_field("Status", badge("status", need.get("status") or "open")))
         if need.get("verdict"):
@@ -174,9 +214,11 @@ def build_card(
         details.append(_field("Resolves yes if", need["criteria"]))
     if need.get("contested"):
         details.append(_field(FIELDS["contested"].label, need["contested"]))
-    for name in ("made_on", "coding"):
-        if need.get(name):
-            details.append(_field(name.replace("_", " ").capitalize(), need[name]))
+    if need.get("made_on"):
+        details.append(_field(FIELDS["made_on"].label, need["made_on"]))
+    if need.get("coding"):
+        told = coding_text(need["coding"], need.get("hedge"), need.get("window"))
+        details.append(_field(FIELDS["coding"].label, told))
     if need.get("authors"):
         details.append(_field(FIELDS["authors"].label, ", ".join(need["authors"])))
     if need.get("tags"):

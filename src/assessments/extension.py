@@ -15,6 +15,7 @@ from assessments import (
     config,
     consistency,
     directives,
+    footnotes,
     histories,
     incremental,
     method_tables,
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", lambda app, _: directives.add_directives(app), priority=800)
 
     app.add_transform(rawhtml.RawHtmlGuard)
+    app.add_post_transform(footnotes.FootnoteSeparator)
     register.setup_register(app)
     method_tables.setup_method_tables(app)
     app.add_role("likelihood", roles.LikelihoodRole())

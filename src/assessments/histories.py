@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from docutils import nodes
@@ -16,7 +17,7 @@ from sphinx.environment import BuildEnvironment
 from assessments import reports
 from assessments.errors import stop
 from tradecraft.errors import InputError
-from tradecraft.ledger import Estimate, History, Ledger, load_ledger
+from tradecraft.ledger import Estimate, History, Ledger, Revision, load_ledger
 from tradecraft.registry import load_ledgers
 
 
@@ -54,7 +55,9 @@ def estimate_text(estimate: Estimate) -> str:
 def history_node(record: History, published_on: str | None) -> nodes.bullet_list | None:
     """The history of a forecast as a list every builder renders, or ``None`` if it has none.
 
-    The published estimate, then each correction and update with its date and reason.
+    The published estimate, then each correction, update and withdrawal with what it changed
+    and why, in the order they took effect (the published estimate from ``made_on``, each
+    revision from its date; entries of one day, and undated revisions, last, as recorded).
     """
     if not record.revisions:
         return None
@@ -62,19 +65,35 @@ def history_node(record: History, published_on: str | None) -> nodes.bullet_list
     first = record.estimates[0]
     since = f" (in force from {first.on})" if first.on else ""
     published = f"Published {published_on}" if published_on else "Published"
-    items += _item(f"{published}: {estimate_text(first)}{since}.")
+    entries = [(first.on or date.min, f"{published}: {estimate_text(first)}{since}.")]
     for revision in record.revisions:
-        if revision.withdrawal:
-            change = "withdrawn"
-        elif revision.before is None or revision.after is None:
-            change = "changed (values not recorded)"
-        else:
-            before = estimate_text(_estimate(revision.before))
-            after = estimate_text(_estimate(revision.after))
-            change = f"{before} → {after}" if before != after else "re-worded or re-dated"
         kind = "Update" if revision.kind == "update" else "Correction"
-        items += _item(f"{kind} of {revision.on}: {change}. {revision.reason}")
+        text = f"{kind} of {revision.on}: {_change(revision)}. {revision.reason}"
+        entries.append((revision.on or date.max, text.rstrip()))
+    for _, text in sorted(entries, key=lambda entry: entry[0]):  # stable: same day, as recorded
+        items += _item(text)
     return items
+
+
+def _change(revision: Revision) -> str:
+    """What a revision changed, in a reader's words: ``resolve by 2022-12-31 → 2022-08-01``."""
+    if revision.withdrawal:
+        return "withdrawn"
+    if revision.before is None or revision.after is None:
+        return "changed (values not recorded)"
+    before, after = revision.before, revision.after
+    changes = []
+    was, now = estimate_text(_estimate(before)), estimate_text(_estimate(after))
+    if was != now:
+        changes.append(f"{was} → {now}")
+    if before.get("resolve_by") != after.get("resolve_by"):
+        changes.append(f"resolve by {before.get('resolve_by')} → {after.get('resolve_by')}")
+    changes += [
+        f"{name} re-worded"
+        for name in ("title", "statement", "criteria")
+        if before.get(name) != after.get(name)
+    ]
+    return "; ".join(changes) or "re-worded or re-dated"
 
 
 def _estimate(values: dict[str, object]) -> Estimate:

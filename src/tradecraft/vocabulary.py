@@ -90,7 +90,7 @@ FIELDS: dict[str, Field] = {
         Field(
             "coding",
             "text",
-            "Coding",
+            "Likelihood and date",
             "original: likelihood and window from the source by the fixed rules; else editorial.",
             CODINGS,
         ),
