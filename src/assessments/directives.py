@@ -62,7 +62,12 @@ class AssessmentDirective(NeedDirective):
             return []
         ours = {n: v for n, v in self.options.items() if n in FIELDS or n in LINKS}
         checked = check_need(
-            kind, ours, yardstick(self.config), citation_keys(self.env), self._published(need_id)
+            kind,
+            ours,
+            yardstick(self.config),
+            citation_keys(self.env),
+            self._published(need_id),
+            need_id,
         )
         for finding in checked.findings:
             self._report(kind.name, label, finding)
