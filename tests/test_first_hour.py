@@ -145,3 +145,50 @@ def test_did_you_mean_wording() -> None:
         "; did you mean 'F_ZAPAD_INTEGRATION' or 'F_ZAPAD_INTEGRATED'?"  # closest first
     )
     assert did_you_mean("partly", ["yes", "no"]) == ""
+
+
+#: The tox environments of this repository that a new report made with the toolkit also has.
+NEW_REPORT_ENVS = {"html", "pdf", "lint", "live", "tests"}
+
+
+def _messages() -> list[tuple[str, str]]:
+    """``(module, text)`` of every string in src/ that is not a docstring or a comment: what
+    the toolkit can say to its user. An f-string's literal parts count, its fields do not."""
+    import ast
+
+    found = []
+    for path in sorted((Path(__file__).parent.parent / "src").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        }
+        for node in ast.walk(tree):
+            is_text = isinstance(node, ast.Constant) and isinstance(node.value, str)
+            if is_text and id(node) not in docstrings:
+                found.append((path.stem, node.value))
+    return found
+
+
+def test_every_command_a_message_names_works_here_and_in_a_new_report() -> None:
+    from checks.cli import build_parser
+
+    tox = (Path(__file__).parent.parent / "tox.ini").read_text()
+    envs = set(re.findall(r"^\[testenv:([\w-]+)\]", tox, re.MULTILINE))
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    actions = commands["ledger"]._subparsers._group_actions[0].choices
+    named = 0
+    for module, text in _messages():
+        for env in re.findall(r"\btox -e ([\w-]+)", text):
+            named += 1
+            assert env in envs & NEW_REPORT_ENVS, (module, text)
+        for command, action in re.findall(r"\breport-checks ([a-z]+)(?: ([a-z]+))?", text):
+            named += 1
+            assert command in commands, (module, text)
+            assert command != "ledger" or action in actions, (module, text)
+        assert "python -m" not in text or "python -m checks" in text, (module, text)
+    assert named >= 5  # the messages of the build, lint and the ledger were looked at
