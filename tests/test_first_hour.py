@@ -126,6 +126,22 @@ def test_two_colons_are_reported_in_the_build_and_by_lint(make_app, tmp_path: Pa
     assert found == [f"{src / 'index.md'}:{line}: error: {message}" for line, message in expected]
 
 
+def test_a_misspelt_option_gets_the_nearest_one(make_app, tmp_path: Path) -> None:
+    # sphinx-needs reports the unknown option; our directive adds the nearest (this also fails
+    # loudly when sphinx-needs words it otherwise, see assessments.directives)
+    src = tmp_path / "misspelt-option"
+    shutil.copytree(ROOTS / "test-valid", src)
+    chapter = src / "index.md"
+    chapter.write_text(chapter.read_text().replace(":likelihood: likely", ":likelyhood: likely"))
+    app = make_app("html", srcdir=src)
+    app.build()
+    warnings = re.sub(r"\x1b\[[0-9;]*m", "", app._warning.getvalue()).splitlines()
+    assert warnings == [
+        f"{chapter}:9: WARNING: Unknown option 'likelyhood'; did you mean :likelihood:? "
+        "[needs.directive]"
+    ]
+
+
 @pytest.mark.parametrize(
     ("value", "accepted", "expected"),
     [

@@ -187,6 +187,12 @@ def _missing_keys(name: str, missing: list[str], keys: Collection[str]) -> Findi
     return Finding(f":{name}: cites {', '.join(missing)}, not in the bibliography; {fix}", name)
 
 
+def option_hint(kind: Kind, name: str) -> str:
+    """``"; did you mean :likelihood:?"`` for an option no kind accepts, or ``""``."""
+    found = nearest(name, (*kind.fields, *kind.links), 1)
+    return f"; did you mean :{found[0]}:?" if found else ""
+
+
 def _misplaced(kind: Kind, name: str, accepted: tuple[str, ...]) -> Finding:
     where = sorted(k.name for k in KINDS.values() if name in (*k.fields, *k.links))
     hint = f" (it belongs on {', '.join(where)})" if where else ""
