@@ -110,7 +110,10 @@ def test_forecast_with_two_outcomes(tmp_path: Path) -> None:
 
 def test_outcome_resolving_nothing(tmp_path: Path) -> None:
     report = run_lint(tmp_path, forecast("F_A"), outcome("O_A", "F_A"), outcome("O_X", "J_NOPE"))
-    assert "O_X: :resolves: names 'J_NOPE', which is not in the report" in messages(report)
+    assert (
+        "O_X: :resolves: names 'J_NOPE', which is not in the report, and no forecast id is close "
+        "to it; check the id"
+    ) in messages(report)
 
 
 BAD_BIB = """\

@@ -37,7 +37,32 @@ CASES: list[tuple[str, str, str | None, Any]] = [
     ("O_ONE", "verdict", "partly", "partly"),
     ("O_ONE", "resolved_on", "2021-07-01", "2021-07-01"),
     ("O_ONE", "alternative", "no", "no"),
+    # misspelt: the nearest accepted value ("did you mean"), in the same words
+    ("F_ONE", "likelihood", "lkely", "lkely"),
+    ("F_ONE", "window", "sorce", "sorce"),
+    ("F_ONE", "coding", "editoral", "editoral"),
+    ("O_ONE", "verdict", "yess", "yess"),
+    ("F_ONE", "basis", "src2012", ["src2012"]),
+    ("O_ONE", "resolves", "F_ONN", ["F_ONN"]),
 ]
+
+#: What each misspelt value of CASES is told: the end of its message.
+SUGGESTED = {
+    ("F_ONE", "likelihood", "lkely"): "; did you mean 'likely'?",
+    ("F_ONE", "confidence", "hgih"): "; did you mean 'high'?",
+    ("F_ONE", "window", "sorce"): "; did you mean 'source'?",
+    ("F_ONE", "coding", "editoral"): "; did you mean 'editorial'?",
+    ("O_ONE", "verdict", "yess"): "; did you mean 'yes'?",
+    ("F_ONE", "basis", "src2012"): (
+        ":basis: cites src2012, not in the bibliography; did you mean 'src2021'? If not, add "
+        "the entry to refs.bib"
+    ),
+    ("O_ONE", "resolves", "F_ONN"): (
+        ":resolves: names 'F_ONN', which is not in the report; did you mean 'F_ONE'?"
+    ),
+}
+#: The bibliography's keys, as the test-valid root's refs.bib and the crafted needs cite them.
+KEYS = {"src2021", "deen2021evercloser"}
 
 
 def _build_message(tmp_path: Path, need_id: str, option: str, value: str | None) -> str:
@@ -68,7 +93,8 @@ def _lint_message(need_id: str, option: str, value: Any) -> str:
     }
     needs[need_id][option] = value
     register = register_from_json(needs_document(*needs.values()))
-    found = [p.message for p in rule_problems(register, date(2026, 1, 1)) if p.subject == need_id]
+    problems = rule_problems(register, date(2026, 1, 1), KEYS)
+    found = [p.message for p in problems if p.subject == need_id]
     assert len(found) == 1, found
     return found[0]
 
@@ -80,3 +106,11 @@ def test_build_and_lint_use_the_same_words(
     assert _build_message(tmp_path, need_id, option, written) == _lint_message(
         need_id, option, stored
     )
+
+
+@pytest.mark.parametrize(("need_id", "option", "written"), sorted(SUGGESTED))
+def test_misspelt_values_get_the_nearest_accepted_one(
+    need_id: str, option: str, written: str
+) -> None:
+    stored = next(c[3] for c in CASES if c[:3] == (need_id, option, written))
+    assert _lint_message(need_id, option, stored).endswith(SUGGESTED[need_id, option, written])

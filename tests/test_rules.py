@@ -218,7 +218,9 @@ def test_consistent_register_passes() -> None:
         (
             (forecast(), outcome(resolved_on="2021-07-01")),
             "O_A",
-            "resolved_on 2021-07-01 is before F_A was made (made_on 2021-08-01)",
+            "resolved_on 2021-07-01 is before F_A was made on 2021-08-01; a forecast cannot "
+            "resolve before it is made: give the date its criteria were met, on or after "
+            "2021-08-01",
         ),
         (
             (forecast(), outcome(resolved_on="2022-09-01")),

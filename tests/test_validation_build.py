@@ -20,7 +20,11 @@ CASES = {
         "forecast F_ONE: :resolve_by: '2022-02-30' is not a real date in the form YYYY-MM-DD",
     ),
     "missing-option": (3, "forecast F_ONE: :resolve_by: is required on a forecast; add it"),
-    "dead-link": (3, "'F_ONE' has unknown outgoing link 'A_MISSING' in field 'assumes'"),
+    "dead-link": (
+        3,
+        "forecast F_ONE: :assumes: names 'A_MISSING', which is not in the report, and no "
+        "assumption id is close to it; check the id",
+    ),
     "wrong-kind-link": (
         11,
         "forecast F_ONE: :assumes: names 'J_ONE', a judgement; :assumes: accepts only: assumption",

@@ -11,10 +11,12 @@ from assessments import (
     __version__,
     badges,
     bibliography,
+    build_status,
     cards,
     config,
     consistency,
     directives,
+    fences,
     footnotes,
     histories,
     incremental,
@@ -52,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", lambda app, _: directives.add_directives(app), priority=800)
 
     app.add_transform(rawhtml.RawHtmlGuard)
+    app.add_transform(fences.TwoColonFences)
     app.add_post_transform(footnotes.FootnoteSeparator)
     register.setup_register(app)
     method_tables.setup_method_tables(app)
@@ -61,6 +64,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # before sphinxcontrib-bibtex parses the same files (builder-inited, priority 500)
     app.connect("builder-inited", bibliography.check_bibfiles, priority=400)
     app.connect("builder-inited", _add_static)
+    # beside needs.json: whether this build failed, for report-checks lint
+    app.connect("builder-inited", build_status.watch)
     app.connect("builder-inited", histories.load)
     app.connect("doctree-read", incremental.record_page)
     # before sphinx-needs forgets the page's needs and this module its record (priority 500)

@@ -11,21 +11,29 @@ Errors (``lint`` exits 1):
 
 Warnings (listed; ``lint`` still exits 0): ``{unsourced}`` markers (counted), hedges in prose
 outside assessment directives (:mod:`checks.hedges`), forecasts not yet in the ledger.
+
+A ``needs.json`` whose build failed is not linted: ``lint`` says so with the build's first
+message and exits 2, as for any input it cannot judge (:mod:`tradecraft.build_status`). Over
+several reports, each report's needs are checked as that report wrote them, and only the
+problems found are named with the report's namespace (:mod:`tradecraft.registry`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
 from checks import hedges, markdown
+from tradecraft.build_status import failed_build
 from tradecraft.errors import InputError
+from tradecraft.fences import two_colons
 from tradecraft.ledger import Ledger, load_ledger, published_likelihood
 from tradecraft.ledger import check as check_ledger
 from tradecraft.problems import Problem, error, warning
 from tradecraft.records import Outcome, Register
+from tradecraft.registry import reports
 from tradecraft.rules import check_id, check_need, check_register
 from tradecraft.vocabulary import DERIVED_ONLY, FIELDS, KINDS, LINKS
 from tradecraft.yardstick import DEFAULT_YARDSTICK, YARDSTICKS
@@ -41,6 +49,8 @@ class DocsScan:
     cited: set[str] = field(default_factory=set)
     unsourced: list[Problem] = field(default_factory=list)
     hedges: list[Problem] = field(default_factory=list)
+    #: Directives opened with two colons (``::{forecast}``): errors, the build fails on them.
+    fences: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -113,7 +123,7 @@ def rule_problems(
                 if name not in kind.derived and (value := raw.get(name)) not in _NOT_GIVEN
             }
             published = published_likelihood(ledger, record.id) if ledger else None
-            checked = check_need(kind, given, yardstick, citation_keys, published)
+            checked = check_need(kind, given, yardstick, citation_keys, published, record.id)
             for finding in checked.findings:
                 reported.add(finding.message)
                 problems.append(error(record.id, where, finding.message))
@@ -170,11 +180,14 @@ def scan_docs(docs: Path) -> DocsScan:
             blob = "\n".join(segment[1])
             cites, unsourced = "cite" in blob, "{unsourced}" in blob
             hedged = region == markdown.PROSE and hedges.might_hedge(blob)
-            if not (cites or unsourced or hedged):
+            fenced = "::{" in blob
+            if not (cites or unsourced or hedged or fenced):
                 continue
             for lineno, line, line_region in markdown.lines_of(segment):
                 if line_region == markdown.MARKUP:
                     continue
+                if fenced and (message := two_colons(line, markdown.is_directive)):
+                    result.fences.append(error(None, f"{path}:{lineno}", message))
                 if cites and "cite" in line:
                     result.cited.update(markdown.cited_keys(line))
                 if unsourced and "{unsourced}" in line:
@@ -218,13 +231,22 @@ def lint(
     of many reports has one of each per report, in their own repositories)."""
     from tradecraft import bibliography  # pybtex is imported only here
 
+    parts = reports(register)
+    for _, part in parts:
+        failed = failed_build(part.path)
+        if failed is not None:
+            raise InputError(failed)
     refs = bibliography.load_bibliography(bib_path) if bib_path is not None else None
     forecast_ledger = load_ledger(ledger_path) if ledger_path is not None else None
-    problems = rule_problems(
-        register, as_of, refs.known if refs is not None else None, forecast_ledger
-    )
-    problems += overdue_problems(register, as_of, grace)
+    problems = []
+    for prefix, part in parts:  # each report as it wrote its ids; named with its report after
+        found = rule_problems(
+            part, as_of, refs.known if refs is not None else None, forecast_ledger
+        )
+        found += overdue_problems(part, as_of, grace)
+        problems += [_named(prefix, problem) for problem in found]
     scan = scan_docs(docs) if docs is not None else DocsScan()
+    problems += scan.fences
     if refs is not None:
         uses = list(citation_uses(register))
         problems += bibliography.entry_problems(refs)
@@ -234,3 +256,10 @@ def lint(
     problems += scan.unsourced
     problems += scan.hedges
     return LintReport(problems, unsourced=len(scan.unsourced), hedges=len(scan.hedges))
+
+
+def _named(prefix: str, problem: Problem) -> Problem:
+    """A problem of one report of several, its id carrying the report's namespace."""
+    if not prefix or problem.subject is None:
+        return problem
+    return replace(problem, subject=prefix + problem.subject)

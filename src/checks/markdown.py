@@ -40,6 +40,34 @@ CODE_DIRECTIVES = frozenset(
     }
 )
 
+#: Directives every MyST and Sphinx project has, besides ours and the code ones: a line opening
+#: one of these with two colons is flagged (the build also knows the extensions' directives).
+COMMON_DIRECTIVES = frozenset(
+    {
+        "admonition",
+        "attention",
+        "bibliography",
+        "caution",
+        "danger",
+        "epigraph",
+        "error",
+        "figure",
+        "footbibliography",
+        "hint",
+        "image",
+        "important",
+        "include",
+        "note",
+        "seealso",
+        "sidebar",
+        "table",
+        "tip",
+        "toctree",
+        "topic",
+        "warning",
+    }
+)
+
 _FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,}|:{3,})\s*(?:\{(?P<name>[^}\s]+)\})?(?P<rest>.*)$")
 _FENCE_LINE = re.compile(r"\n[ \t]*(?:```|~~~|:::)")
 _TARGET = re.compile(r"^\(.+\)=$")
@@ -185,6 +213,11 @@ def _opened(match: re.Match[str], parent: _Fence | None) -> _Fence:
     if name in KINDS or (parent is not None and parent.region == ASSESSMENT):
         return _Fence(fence[0], len(fence), ASSESSMENT, True)
     return _Fence(fence[0], len(fence), PROSE, name is not None)
+
+
+def is_directive(name: str) -> bool:
+    """Whether ``name`` is a directive the report can use: our kinds, code and common ones."""
+    return name in KINDS or name in CODE_DIRECTIVES or name in COMMON_DIRECTIVES
 
 
 def markdown_files(docs: Path) -> list[Path]:

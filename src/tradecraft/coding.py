@@ -108,13 +108,17 @@ def window_end(window: str, made_on: date) -> date | None:
 
 
 def coding_findings(
-    values: Mapping[str, Any], yardstick: Yardstick, published: str | None = None
+    values: Mapping[str, Any],
+    yardstick: Yardstick,
+    published: str | None = None,
+    need_id: str = "ID",
 ) -> list[Finding]:
     """What breaks the coding rules in one forecast's (already parsed) values.
 
     The hedge codes the estimate the forecast was published with: ``published`` is that
     likelihood when the forecast ledger holds the forecast (an update since then leaves the
-    quoted sentence as it was), else the current ``:likelihood:`` is compared.
+    quoted sentence as it was), else the current ``:likelihood:`` is compared. ``need_id`` goes
+    into the command a fix names.
     """
     found: list[Finding] = []
     hedge, quote, likelihood = values.get("hedge"), values.get("quote"), values.get("likelihood")
@@ -162,7 +166,7 @@ def coding_findings(
             if coded is None or coded.name != term:
                 fix = (
                     f"the published {likelihood!r} (the forecast ledger's); correct it: "
-                    "report-checks ledger revise --kind correction"
+                    f'report-checks ledger revise {need_id} --kind correction --reason "..."'
                     if updated
                     else f"{likelihood!r}; give :likelihood: {term}, or drop :hedge: and code "
                     "it editorial"

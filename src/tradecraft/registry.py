@@ -206,6 +206,15 @@ class Registry(Register):
         return found
 
 
+def reports(register: Register) -> list[tuple[str, Register]]:
+    """``(namespace, register)`` of each report read: one with no namespace, or a registry's
+    reports each with its own. The rules check each report as it wrote its ids (an id
+    namespaced is not one its report could write); only what they find is namespaced."""
+    if isinstance(register, Registry):
+        return [(source.prefix, part) for source, part in register.parts]
+    return [("", register)]
+
+
 _LINK_ATTRIBUTES = (*LINKS, "outcomes")
 _R = TypeVar("_R", bound=Assessment)
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from tradecraft.coding import coding_findings
 from tradecraft.problems import Finding
+from tradecraft.suggest import did_you_mean, nearest
 from tradecraft.values import parse_ids, parse_value
 from tradecraft.vocabulary import (
     CITATION_FIELDS,
@@ -31,7 +32,7 @@ from tradecraft.vocabulary import (
 from tradecraft.yardstick import Yardstick, resolve_probability
 
 if TYPE_CHECKING:
-    from tradecraft.records import Register
+    from tradecraft.records import Assessment, Register
 
 _ID = re.compile(ID_PATTERN)
 _QUOTE_MARKS_START = "\"“”'‘’"
@@ -69,6 +70,7 @@ def check_need(
     yardstick: Yardstick,
     citation_keys: Collection[str] | None = None,
     published: str | None = None,
+    need_id: str | None = None,
 ) -> Checked:
     """Check one assessment's fields and links; ``raw`` holds text or JSON values.
 
@@ -76,7 +78,8 @@ def check_need(
     own options, an author's fields) is the caller's. ``citation_keys`` (lower case) are the
     bibliography's keys, or ``None`` when there is none to check against. ``published`` is a
     forecast's likelihood as the forecast ledger holds it published, if it does (the hedge
-    codes that estimate, not a later update). The returned values
+    codes that estimate, not a later update); ``need_id`` goes into the commands a fix names.
+    The returned values
     include the probability to score and the yardstick it is on.
     """
     values: dict[str, Any] = {}
@@ -117,7 +120,10 @@ def check_need(
         if name == "confidence":
             value = values[name] = value.lower()
         if value not in choices:
-            found.append(Finding(f"{name} {value!r} is not one of {', '.join(choices)}", name))
+            hint = did_you_mean(value, choices)
+            found.append(
+                Finding(f"{name} {value!r} is not one of {', '.join(choices)}{hint}", name)
+            )
             del values[name]
 
     if "quote" in values and (
@@ -132,13 +138,7 @@ def check_need(
         for name in CITATION_FIELDS:
             missing = [k for k in values.get(name, ()) if k.lower() not in citation_keys]
             if missing:
-                found.append(
-                    Finding(
-                        f":{name}: cites {', '.join(missing)}, not in the bibliography; "
-                        "add the entry to refs.bib or fix the key",
-                        name,
-                    )
-                )
+                found.append(_missing_keys(name, missing, citation_keys))
                 del values[name]
 
     if "likelihood" in kind.fields:
@@ -170,8 +170,27 @@ def check_need(
             )
         )
     if kind.name == "forecast":
-        found += coding_findings(values, yardstick, published)
+        found += coding_findings(values, yardstick, published, need_id or "ID")
     return Checked(values, found)
+
+
+def _missing_keys(name: str, missing: list[str], keys: Collection[str]) -> Finding:
+    """Citation keys not in the bibliography, with the nearest key of it for each."""
+    near = {key: found[0] for key in missing if (found := nearest(key, keys, 1))}
+    if not near:
+        fix = "add the entry to refs.bib or fix the key"
+    elif len(missing) == 1:
+        fix = f"did you mean {near[missing[0]]!r}? If not, add the entry to refs.bib"
+    else:
+        hints = ", ".join(f"{near[key]!r} for {key}" for key in missing if key in near)
+        fix = f"did you mean {hints}? If not, add the entries to refs.bib"
+    return Finding(f":{name}: cites {', '.join(missing)}, not in the bibliography; {fix}", name)
+
+
+def option_hint(kind: Kind, name: str) -> str:
+    """``"; did you mean :likelihood:?"`` for an option no kind accepts, or ``""``."""
+    found = nearest(name, (*kind.fields, *kind.links), 1)
+    return f"; did you mean :{found[0]}:?" if found else ""
 
 
 def _misplaced(kind: Kind, name: str, accepted: tuple[str, ...]) -> Finding:
@@ -203,8 +222,9 @@ def _estimate(kind: Kind, values: dict[str, Any], yardstick: Yardstick) -> list[
     if error:
         values.pop("likelihood", None)
         values.pop("probability", None)
-        unknown_term = term is not None and yardstick.lookup(term) is None
-        return [Finding(error, "likelihood" if unknown_term else "probability")]
+        if term is not None and yardstick.lookup(term) is None:
+            return [Finding(error + did_you_mean(term, yardstick.names()), "likelihood")]
+        return [Finding(error, "probability")]
     if term is not None:
         found = yardstick.lookup(term)
         values["likelihood"] = found.name if found else term
@@ -240,12 +260,7 @@ def check_register(
                 target = needs.get(target_id)
                 if target is None:
                     if dead_links:
-                        yield (
-                            need.id,
-                            Finding(
-                                f":{name}: names {target_id!r}, which is not in the report", name
-                            ),
-                        )
+                        yield need.id, _dead_link(needs, name, target_id)
                 elif target.kind not in link.targets:
                     accepted = " or ".join(KINDS[t].title.lower() for t in link.targets)
                     yield (
@@ -270,8 +285,8 @@ def check_register(
             yield (
                 forecast.id,
                 Finding(
-                    f"has more than one outcome ({', '.join(forecast.outcomes)}); keep one and "
-                    "record a re-judgement with report-checks ledger revise",
+                    f"has more than one outcome ({', '.join(forecast.outcomes)}); keep the one "
+                    "whose verdict stands and delete the others (git keeps their history)",
                     "resolves",
                 ),
             )
@@ -295,8 +310,9 @@ def check_register(
             yield (
                 outcome.id,
                 Finding(
-                    f"resolved_on {resolved_on} is before {resolved.id} was made "
-                    f"(made_on {resolved.made_on}); an outcome comes after its resolved",
+                    f"resolved_on {resolved_on} is before {resolved.id} was made on "
+                    f"{resolved.made_on}; a forecast cannot resolve before it is made: give "
+                    f"the date its criteria were met, on or after {resolved.made_on}",
                     "resolved_on",
                 ),
             )
@@ -315,3 +331,14 @@ def check_register(
                     "resolved_on",
                 ),
             )
+
+
+def _dead_link(needs: Mapping[str, Assessment], name: str, target_id: str) -> Finding:
+    """A link to an id the report does not have, with the nearest ids of the kinds it takes."""
+    link = LINKS[name]
+    candidates = [i for i, n in needs.items() if n.kind in link.targets]
+    hint = did_you_mean(target_id, candidates, 3)
+    if not hint:
+        kinds = " or ".join(link.targets)
+        hint = f", and no {kinds} id is close to it; check the id"
+    return Finding(f":{name}: names {target_id!r}, which is not in the report{hint}", name)
