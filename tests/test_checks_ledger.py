@@ -29,7 +29,7 @@ class Project:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.needs = root / "needs.json"
-        self.ledger = root / "forecast-ledger.json"
+        self.ledger = root / "forecast-ledger"
         (root / "refs.bib").write_text(BIB, encoding="utf-8")
         (root / "docs").mkdir()
         (root / "docs" / "chapter.md").write_text(
@@ -119,13 +119,13 @@ def test_recorded_revision_passes(project: Project) -> None:
         == 0
     )
     assert project.run("lint") == 0
-    data = json.loads(project.ledger.read_text(encoding="utf-8"))
+    data = json.loads((project.ledger / "F_BASE.json").read_text(encoding="utf-8"))
     [revision] = data["revisions"]
     assert revision["id"] == "F_BASE" and revision["reason"] == "New basing talks"
     assert revision["date"] == "2022-01-10"
     assert revision["old_fingerprint"] != revision["new_fingerprint"]
-    assert data["forecasts"]["F_BASE"]["probability"] == 0.7
-    assert data["forecasts"]["F_BASE"]["published"] == "2021-08-01"
+    assert data["entry"]["probability"] == 0.7
+    assert data["entry"]["published"] == "2021-08-01"
 
 
 def test_withdrawal_is_recorded_and_passes(project: Project) -> None:
@@ -143,17 +143,17 @@ def test_withdrawal_is_recorded_and_passes(project: Project) -> None:
         == 0
     )
     assert project.run("lint") == 0
-    data = json.loads(project.ledger.read_text(encoding="utf-8"))
-    assert data["forecasts"]["F_BASE"]["withdrawn"] == "2022-01-10"
+    data = json.loads((project.ledger / "F_BASE.json").read_text(encoding="utf-8"))
+    assert data["entry"]["withdrawn"] == "2022-01-10"
     assert data["revisions"][0]["new_fingerprint"] is None
     project.build(ORIGINAL)  # a withdrawn forecast that comes back must be recorded again
     assert project.run("lint") == 1
 
 
 def test_freeze_is_idempotent(project: Project) -> None:
-    before = project.ledger.read_bytes()
+    before = {p.name: p.read_bytes() for p in project.ledger.iterdir()}
     assert project.run("ledger", "freeze") == 0
-    assert project.ledger.read_bytes() == before
+    assert {p.name: p.read_bytes() for p in project.ledger.iterdir()} == before
     book = ledger.load_ledger(project.ledger)
     assert ledger.freeze(book, project.register(), LATER) == []
 
@@ -168,11 +168,12 @@ def test_freeze_adds_new_and_leaves_published_untouched(project: Project) -> Non
 
 
 def test_hand_edited_ledger_fails(project: Project) -> None:
-    data = json.loads(project.ledger.read_text(encoding="utf-8"))
-    data["forecasts"]["F_BASE"]["probability"] = 0.9
-    project.ledger.write_text(json.dumps(data), encoding="utf-8")
+    file = project.ledger / "F_BASE.json"
+    data = json.loads(file.read_text(encoding="utf-8"))
+    data["entry"]["probability"] = 0.9
+    file.write_text(json.dumps(data), encoding="utf-8")
     problems = ledger.check(ledger.load_ledger(project.ledger), project.register())
-    assert [p.subject for p in problems] == ["F_BASE"]
+    assert [(p.subject, p.location) for p in problems] == [("F_BASE", str(file))]
     assert "edited by hand" in problems[0].message
 
 

@@ -53,7 +53,7 @@ def _revise(src: Path, out: Path, kind: str) -> int:
     args = ["ledger", "revise", "F_ONE", "--kind", kind, "--reason", "new information"]
     args += ["--on", "2022-01-01", "--as-of", "2026-01-01"]
     return main(
-        [*args, "--needs", str(out / "needs.json"), "--ledger", str(src / "forecast-ledger.json")]
+        [*args, "--needs", str(out / "needs.json"), "--ledger", str(src / "forecast-ledger")]
     )
 
 
@@ -64,7 +64,7 @@ def _lint(src: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> str:
         "--needs",
         str(out / "needs.json"),
         "--ledger",
-        str(src / "forecast-ledger.json"),
+        str(src / "forecast-ledger"),
     ]
     main([*args, "--bib", str(src / "refs.bib"), "--docs", str(src), "--as-of", "2026-01-01"])
     captured = capsys.readouterr()
