@@ -215,12 +215,13 @@ def report_checks() -> list[str]:
 def check_runs(root: Path, n: int, repeat: int, logs: Path, say) -> list[Measure]:
     """json.load, lint and score on the ours build's needs.json, each a whole process."""
     needs = root / "_build" / "html" / "needs.json"
-    ledger = root / "forecast-ledger.json"
+    ledger = root / "forecast-ledger"
     common = ["--needs", str(needs), "--docs", str(root)]
     as_of = ["--as-of", generate.AS_OF]
     if not ledger.exists():  # lint checks the ledger too: freeze one first (not timed)
         timed(
-            [*report_checks(), "ledger", "freeze", *common, *as_of, "--ledger", str(ledger)],
+            [*report_checks(), "ledger", "freeze", *common, *as_of, "--ledger", str(ledger)]
+            + ["--published", generate.AS_OF],
             logs / "ledger-freeze.log",
         )
     commands = {

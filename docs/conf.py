@@ -39,7 +39,7 @@ bibtex_foot_reference_style = "foot"
 # --- assessments ---------------------------------------------------------------------------------
 assessments_yardstick = "phia"
 # the record of published forecasts: each card shows its forecast's history from it
-assessments_ledger = "../forecast-ledger.json"
+assessments_ledger = "../forecast-ledger"
 # the chapter's forecasts are its authors' claims (coded by the editors: see the method page)
 assessments_authors = ["Bob Deen", "Barbara Roggeveen", "Wouter Zweers"]
 # as of: SOURCE_DATE_EPOCH if set, else today (see the method page)

@@ -9,7 +9,7 @@ HTML show the version of the installed package. The steps:
 1. check: the work tree is clean, VERSION is new and not tagged yet;
 2. set ``[project] version = VERSION`` in ``pyproject.toml``;
 3. build the HTML (``tox -e html``) and freeze the ledger of published forecasts
-   (``report-checks ledger freeze``, which reads the built ``needs.json``);
+   (``report-checks ledger freeze --published`` today, which reads the built ``needs.json``);
 4. add ``## VERSION — DATE`` at the top of ``docs/changelog.md`` with a line to describe the
    release (``--message``, or a placeholder to edit before pushing);
 5. commit ``Release VERSION`` and make the annotated tag ``vVERSION``;
@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = ROOT / "pyproject.toml"
 CHANGELOG = ROOT / "docs" / "changelog.md"
-LEDGER = ROOT / "forecast-ledger.json"
+LEDGER = ROOT / "forecast-ledger"
 PLACEHOLDER = "Describe this release: what changed in the text, the forecasts and their outcomes."
 
 VERSION_RE = re.compile(r"^\d+\.\d+\.\d+(?:(?:a|b|rc)\d+)?(?:\.post\d+)?$")
@@ -189,7 +189,9 @@ def release(version: str, *, message: str | None, dry_run: bool, pdf: bool = Tru
 
     say("2. build the HTML and freeze the published forecasts")
     _run([*tox, "-e", "html"], dry_run=dry_run)
-    _run([*tox, "exec", "-e", "html", "--", "report-checks", "ledger", "freeze"], dry_run=dry_run)
+    # a release is the forecasts' publication: its date, never a date guessed from the text
+    freeze = ["report-checks", "ledger", "freeze", "--published", today.isoformat()]
+    _run([*tox, "exec", "-e", "html", "--", *freeze], dry_run=dry_run)
 
     say(f"3. docs/changelog.md: add {changelog_heading(version, today)!r}")
     if not dry_run:

@@ -42,7 +42,7 @@ def build_stops() -> Callable[[str], contextlib.AbstractContextManager[None]]:
 
 
 #: What a build of the report reads besides docs/: the bibliography and the forecast ledger.
-REPORT_FILES = ("refs.bib", "forecast-ledger.json")
+REPORT_FILES = ("refs.bib", "forecast-ledger")
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +53,10 @@ def report_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("report")
     shutil.copytree(REPO / "docs", work / "docs", ignore=shutil.ignore_patterns("_build"))
     for name in REPORT_FILES:
-        shutil.copy(REPO / name, work / name)
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, work / name)
+        else:
+            shutil.copy(REPO / name, work / name)
     out = work / "html"
     status = build_main(
         ["-q", "-W", "--keep-going", "-n", "-b", "html", str(work / "docs"), str(out)]

@@ -260,10 +260,13 @@ def test_export_csv_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 def test_ledger_show_and_freeze(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write_needs(tmp_path / "needs.json", forecast("F_A"), need("J_A", "judgement"))
-    ledger = str(tmp_path / "ledger.json")
+    ledger = str(tmp_path / "ledger")
     common = ["--needs", str(path), "--ledger", ledger, "--as-of", "2021-08-01"]
-    assert main(["ledger", "show", *common]) == 2  # no ledger yet
-    assert "no such file" in capsys.readouterr().err
+    assert main(["ledger", "show", *common]) == 0  # no ledger yet: an empty one
+    assert capsys.readouterr().out == (
+        f"{ledger}: no ledger yet; start one: report-checks ledger init, or record the "
+        "published forecasts: report-checks ledger freeze\n"
+    )
     assert main(["ledger", "freeze", *common]) == 0
     assert "froze 1 forecast(s) as published on 2021-08-01" in capsys.readouterr().out
     assert main(["ledger", "show", *common]) == 0

@@ -29,7 +29,7 @@ class Project:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.needs = root / "needs.json"
-        self.ledger = root / "forecast-ledger.json"
+        self.ledger = root / "forecast-ledger"
         (root / "refs.bib").write_text(BIB, encoding="utf-8")
         (root / "docs").mkdir()
         (root / "docs" / "chapter.md").write_text(
@@ -119,13 +119,13 @@ def test_recorded_revision_passes(project: Project) -> None:
         == 0
     )
     assert project.run("lint") == 0
-    data = json.loads(project.ledger.read_text(encoding="utf-8"))
+    data = json.loads((project.ledger / "F_BASE.json").read_text(encoding="utf-8"))
     [revision] = data["revisions"]
     assert revision["id"] == "F_BASE" and revision["reason"] == "New basing talks"
     assert revision["date"] == "2022-01-10"
     assert revision["old_fingerprint"] != revision["new_fingerprint"]
-    assert data["forecasts"]["F_BASE"]["probability"] == 0.7
-    assert data["forecasts"]["F_BASE"]["published"] == "2021-08-01"
+    assert data["entry"]["probability"] == 0.7
+    assert data["entry"]["published"] == "2021-08-01"
 
 
 def test_withdrawal_is_recorded_and_passes(project: Project) -> None:
@@ -143,17 +143,17 @@ def test_withdrawal_is_recorded_and_passes(project: Project) -> None:
         == 0
     )
     assert project.run("lint") == 0
-    data = json.loads(project.ledger.read_text(encoding="utf-8"))
-    assert data["forecasts"]["F_BASE"]["withdrawn"] == "2022-01-10"
+    data = json.loads((project.ledger / "F_BASE.json").read_text(encoding="utf-8"))
+    assert data["entry"]["withdrawn"] == "2022-01-10"
     assert data["revisions"][0]["new_fingerprint"] is None
     project.build(ORIGINAL)  # a withdrawn forecast that comes back must be recorded again
     assert project.run("lint") == 1
 
 
 def test_freeze_is_idempotent(project: Project) -> None:
-    before = project.ledger.read_bytes()
+    before = {p.name: p.read_bytes() for p in project.ledger.iterdir()}
     assert project.run("ledger", "freeze") == 0
-    assert project.ledger.read_bytes() == before
+    assert {p.name: p.read_bytes() for p in project.ledger.iterdir()} == before
     book = ledger.load_ledger(project.ledger)
     assert ledger.freeze(book, project.register(), LATER) == []
 
@@ -168,11 +168,12 @@ def test_freeze_adds_new_and_leaves_published_untouched(project: Project) -> Non
 
 
 def test_hand_edited_ledger_fails(project: Project) -> None:
-    data = json.loads(project.ledger.read_text(encoding="utf-8"))
-    data["forecasts"]["F_BASE"]["probability"] = 0.9
-    project.ledger.write_text(json.dumps(data), encoding="utf-8")
+    file = project.ledger / "F_BASE.json"
+    data = json.loads(file.read_text(encoding="utf-8"))
+    data["entry"]["probability"] = 0.9
+    file.write_text(json.dumps(data), encoding="utf-8")
     problems = ledger.check(ledger.load_ledger(project.ledger), project.register())
-    assert [p.subject for p in problems] == ["F_BASE"]
+    assert [(p.subject, p.location) for p in problems] == [("F_BASE", str(file))]
     assert "edited by hand" in problems[0].message
 
 
@@ -215,3 +216,174 @@ def test_bad_ledger_file_is_input_error(tmp_path: Path) -> None:
     path.write_text('{"format": 99}', encoding="utf-8")
     with pytest.raises(InputError, match="format 1 or 2"):
         ledger.load_ledger(path)
+
+
+# --- a first hour without traps: no ledger yet, init, the publication date -------------------
+
+
+def test_a_missing_ledger_is_empty_and_lint_names_freeze(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    p = Project(tmp_path)
+    book = ledger.load_ledger(p.ledger)
+    assert not book.exists and book.forecasts == {}
+    capsys.readouterr()
+    assert p.run("lint") == 0  # a warning, not an error: the report is not published yet
+    assert (
+        f"{p.ledger}: warning: no forecast ledger yet: none of the report's 2 forecast(s) is in "
+        "it, so none is protected once published; when they are published, record them: "
+        "report-checks ledger freeze"
+    ) in capsys.readouterr().out.splitlines()
+
+
+def test_init_starts_an_empty_ledger_git_keeps(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    p = Project(tmp_path)
+    assert main(["ledger", "init", "--ledger", str(p.ledger)]) == 0
+    assert capsys.readouterr().out == (
+        f"started an empty ledger in {p.ledger}/; commit it, and once the report is published "
+        "record its forecasts: report-checks ledger freeze\n"
+    )
+    assert [f.name for f in p.ledger.iterdir()] == ["README"]  # an empty directory is no commit
+    assert ledger.load_ledger(p.ledger).exists
+    p.run("lint")
+    out = capsys.readouterr().out
+    assert (
+        "F_BASE: not in the forecast ledger yet (unpublished); once published, record it: " in out
+    )
+    assert main(["ledger", "init", "--ledger", str(p.ledger)]) == 0  # again: nothing changes
+    assert "already holds a ledger of 0 forecast(s)" in capsys.readouterr().out
+
+
+def test_freeze_dates_the_forecasts_by_their_shared_made_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    p = Project(tmp_path)
+    p.build({k: {**v, "made_on": "2023-10-15"} for k, v in ORIGINAL.items()})
+    assert p.run("ledger", "freeze") == 0  # --as-of 2022-01-10 is not the publication date
+    assert "froze 2 forecast(s) as published on 2023-10-15" in capsys.readouterr().out
+    assert ledger.load_ledger(p.ledger).forecasts["F_BASE"]["published"] == "2023-10-15"
+
+
+def test_freeze_asks_for_the_date_when_made_on_disagree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    p = Project(tmp_path)
+    p.build({"F_BASE": {"made_on": "2023-10-15"}, "F_DOCTRINE": {"made_on": "2024-01-15"}})
+    capsys.readouterr()
+    assert p.run("ledger", "freeze") == 2
+    assert capsys.readouterr().err == (
+        "report-checks: error: the forecasts to freeze do not share one made_on (2023-10-15: "
+        "F_BASE; 2024-01-15: F_DOCTRINE); give the date they were published: report-checks "
+        "ledger freeze --published YYYY-MM-DD\n"
+    )
+    assert not p.ledger.exists(), "nothing is written"
+    assert p.run("ledger", "freeze", "--published", "2024-02-01") == 0
+    assert "as published on 2024-02-01" in capsys.readouterr().out
+    assert {e["published"] for e in ledger.load_ledger(p.ledger).forecasts.values()} == {
+        "2024-02-01"
+    }
+
+
+def test_freeze_refuses_a_publication_before_a_forecast_was_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    p = Project(tmp_path)
+    capsys.readouterr()
+    assert p.run("ledger", "freeze", "--published", "2021-07-01") == 2
+    assert capsys.readouterr().err == (
+        "report-checks: error: F_BASE was made on 2021-08-01, after the publication date "
+        "2021-07-01; give the date it was published: report-checks ledger freeze --published "
+        "YYYY-MM-DD\n"
+    )
+
+
+# --- one file per forecast: forks, edits and the old single file -----------------------------
+
+
+def _revise(p: Project, probability: float, on: str, reason: str) -> None:
+    p.build(changed(probability=probability))
+    args = ["ledger", "revise", "F_BASE", "--kind", "update", "--on", on, "--reason", reason]
+    assert p.run(*args) == 0
+
+
+def test_two_revisions_following_the_same_one_are_named(project: Project) -> None:
+    _revise(project, 0.7, "2021-09-01", "Basing talks")
+    file = project.ledger / "F_BASE.json"
+    base = file.read_text(encoding="utf-8")
+    _revise(project, 0.75, "2021-10-01", "An airbase named")
+    one = json.loads(file.read_text(encoding="utf-8"))
+    file.write_text(base, encoding="utf-8")  # the other branch, from the same revision
+    _revise(project, 0.6, "2021-11-01", "Talks stalled " + "and more " * 10)
+    other = json.loads(file.read_text(encoding="utf-8"))
+    other["revisions"].insert(1, one["revisions"][1])  # a merge that kept both
+    file.write_text(json.dumps(other), encoding="utf-8")
+    problems = [
+        str(p) for p in ledger.check(ledger.load_ledger(project.ledger), project.register())
+    ]
+    assert problems == [
+        f"{file}: error: F_BASE: revisions of 2021-10-01 (update, 'An airbase named') and "
+        "2021-11-01 (update, 'Talks stalled and more and more and more and more and more…') "
+        "both follow revision 1; the same forecast was revised on two branches: keep "
+        "one and record the other again with report-checks ledger revise F_BASE"
+    ]
+
+
+def test_an_entry_its_last_revision_did_not_leave_fails(project: Project) -> None:
+    _revise(project, 0.7, "2021-09-01", "Basing talks")
+    file = project.ledger / "F_BASE.json"
+    data = json.loads(file.read_text(encoding="utf-8"))
+    data["entry"] = {**data["entry"], "probability": 0.9}  # edited, fingerprint made to match
+    data["entry"]["fingerprint"] = ledger.fingerprint(data["entry"])
+    file.write_text(json.dumps(data), encoding="utf-8")
+    problems = [
+        str(p) for p in ledger.check(ledger.load_ledger(project.ledger), project.register())
+    ]
+    assert problems[0] == (
+        f"{file}: error: F_BASE: the entry is not what its last revision (1, update of "
+        "2021-09-01) left (was the file edited by hand?); restore it from git and record changes "
+        "with report-checks ledger revise F_BASE"
+    )
+
+
+def test_a_file_named_for_another_forecast_is_input_error(project: Project) -> None:
+    (project.ledger / "F_BASE.json").rename(project.ledger / "F_OTHER.json")
+    with pytest.raises(InputError, match="F_OTHER.json: holds the ledger of 'F_BASE', not of"):
+        ledger.load_ledger(project.ledger)
+
+
+def test_the_old_single_file_is_read_warned_and_migrated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    p = Project(tmp_path)
+    old = tmp_path / "forecast-ledger.json"
+    book = ledger.Ledger(old, format=2)
+    ledger.freeze(book, p.register(), PUBLISHED)
+    p.build(changed(probability=0.7))
+    ledger.revise(book, p.register(), "F_BASE", "Basing talks", LATER, "update")
+    old.write_text(
+        json.dumps({"format": 2, "forecasts": book.forecasts, "revisions": book.revisions}),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert p.run("lint") == 0  # --ledger forecast-ledger is missing: the file beside it is read
+    assert (
+        f"{old}: warning: a ledger of format 2 in one file, where two branches that revise "
+        "different forecasts conflict; move it to one file per forecast: report-checks ledger "
+        "migrate"
+    ) in capsys.readouterr().out
+    p.build(changed(probability=0.75))
+    assert p.run("ledger", "revise", "F_BASE", "--kind", "update", "--reason", "x") == 2
+    assert "report-checks ledger migrate" in capsys.readouterr().err
+    p.build(changed(probability=0.7))
+    assert main(["ledger", "migrate", "--ledger", str(p.ledger)]) == 0
+    assert "moved 2 forecast(s) and 1 revision(s)" in capsys.readouterr().out
+    assert not old.exists()
+    assert p.run("lint") == 0
+    assert "0 errors, 0 warnings" in capsys.readouterr().out
+    migrated = ledger.load_ledger(p.ledger)
+    assert migrated.forecasts == book.forecasts
+    assert [{**r, "chain": None} for r in migrated.revisions] == [
+        {**r, "chain": None} for r in book.revisions
+    ]

@@ -53,7 +53,7 @@ def _revise(src: Path, out: Path, kind: str) -> int:
     args = ["ledger", "revise", "F_ONE", "--kind", kind, "--reason", "new information"]
     args += ["--on", "2022-01-01", "--as-of", "2026-01-01"]
     return main(
-        [*args, "--needs", str(out / "needs.json"), "--ledger", str(src / "forecast-ledger.json")]
+        [*args, "--needs", str(out / "needs.json"), "--ledger", str(src / "forecast-ledger")]
     )
 
 
@@ -64,7 +64,7 @@ def _lint(src: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> str:
         "--needs",
         str(out / "needs.json"),
         "--ledger",
-        str(src / "forecast-ledger.json"),
+        str(src / "forecast-ledger"),
     ]
     main([*args, "--bib", str(src / "refs.bib"), "--docs", str(src), "--as-of", "2026-01-01"])
     captured = capsys.readouterr()
@@ -94,3 +94,17 @@ def test_a_correction_must_agree_with_the_hedge(src, tmp_path, capsys) -> None:
     assert "forecasts.md" in incremental and expected in incremental
     assert expected in _build(src, tmp_path / "clean", capsys, clean=True)
     assert expected in _lint(src, out, capsys)
+
+
+def test_a_report_without_a_ledger_builds_and_lint_names_freeze(src, tmp_path, capsys) -> None:
+    """Build and freeze never wait on each other: no ledger yet is an empty one."""
+    shutil.rmtree(src / "forecast-ledger")
+    out = tmp_path / "out"
+    assert _build(src, out, capsys) == ""
+    assert "no forecast ledger yet: none of the report's 2 forecast(s) is in it" in _lint(
+        src, out, capsys
+    )
+    freeze = ["ledger", "freeze", "--needs", str(out / "needs.json")]
+    assert main([*freeze, "--ledger", str(src / "forecast-ledger")]) == 0
+    assert _build(src, out, capsys) == ""
+    assert "lint: 0 errors" in _lint(src, out, capsys)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ class Report:
     """One forecast, likely (0.65), resolved yes on 2022-07-31, published in a ledger."""
 
     def __init__(self, root: Path) -> None:
-        self.needs, self.ledger = root / "needs.json", root / "forecast-ledger.json"
+        self.needs, self.ledger = root / "needs.json", root / "forecast-ledger"
         self.write(likelihood="likely", probability=0.65)
         assert self.run("ledger", "freeze", "--as-of", MADE_ON) == 0
 
@@ -92,12 +93,13 @@ def test_a_correction_changes_both_records(report: Report, capsys) -> None:
     ],
 )
 def test_bad_revisions_exit_2_with_one_line(report: Report, capsys, kind, on, message) -> None:
-    before = report.ledger.read_bytes()
+    before = (report.ledger / "F_A.json").read_bytes()
     capsys.readouterr()
     assert report.revise(kind, on) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and message in err[0], err
-    assert report.ledger.read_bytes() == before, "a refused revision leaves the ledger alone"
+    after = (report.ledger / "F_A.json").read_bytes()
+    assert after == before, "a refused revision leaves the ledger alone"
 
 
 def test_an_unknown_kind_is_a_usage_error(report: Report, capsys) -> None:
@@ -119,30 +121,41 @@ def test_updates_are_kept_in_order(report: Report) -> None:
 
 def test_a_relabelled_revision_breaks_the_chain(report: Report, capsys) -> None:
     assert report.revise("update") == 0
-    data = json.loads(report.ledger.read_text())
+    file = report.ledger / "F_A.json"
+    data = json.loads(file.read_text())
     data["revisions"][0]["kind"] = "correction"  # would improve the record as published
-    report.ledger.write_text(json.dumps(data))
-    problems = [
-        p.message for p in ledger.check(ledger.load_ledger(report.ledger), _register(report))
+    file.write_text(json.dumps(data))
+    problems = [str(p) for p in ledger.check(ledger.load_ledger(report.ledger), _register(report))]
+    assert problems == [
+        f"{file}: error: F_A: revision 1 (correction of 2022-02-01) does not follow from the ones "
+        "before it (was the file edited by hand?); restore it from git and record changes with "
+        "report-checks ledger revise F_A"
     ]
-    assert any("does not follow from the ones before it" in m for m in problems), problems
 
 
 def test_a_format_1_ledger_reads_its_revisions_as_corrections(report: Report, capsys) -> None:
     assert report.revise("correction") == 0
-    data = json.loads(report.ledger.read_text())
-    data["format"] = 1
+    data = json.loads((report.ledger / "F_A.json").read_text())
     for revision in data["revisions"]:
         for key in ("kind", "before", "after", "chain"):
             del revision[key]
-    report.ledger.write_text(json.dumps(data))
-    book = ledger.load_ledger(report.ledger)
-    assert [r.kind for r in book.revisions_of("F_A")] == ["correction"]
+    old = report.ledger.with_suffix(".json")  # the single file of format 1
+    old.write_text(json.dumps({"format": 1, **_single(data)}))
+    shutil.rmtree(report.ledger)
+    book = ledger.load_ledger(report.ledger)  # the directory is missing: the file is read
+    assert book.path == old and [r.kind for r in book.revisions_of("F_A")] == ["correction"]
     assert report.score(capsys)["brier"] == pytest.approx(UPDATED_BRIER)
-    book.save()
-    saved = json.loads(report.ledger.read_text())
-    assert saved["format"] == 2 and saved["revisions"][0]["kind"] == "correction"
+    assert main(["ledger", "migrate", "--ledger", str(report.ledger)]) == 0
+    saved = json.loads((report.ledger / "F_A.json").read_text())
+    assert saved["format"] == 3 and saved["revisions"][0]["kind"] == "correction"
+    assert not old.exists()
     assert ledger.check(ledger.load_ledger(report.ledger), _register(report)) == []
+    assert report.score(capsys)["brier"] == pytest.approx(UPDATED_BRIER)
+
+
+def _single(data: dict[str, Any]) -> dict[str, Any]:
+    """A forecast's file as the ``forecasts`` and ``revisions`` of a single-file ledger."""
+    return {"forecasts": {data["id"]: data["entry"]}, "revisions": data["revisions"]}
 
 
 def _register(report: Report):  # type: ignore[no-untyped-def]

@@ -78,7 +78,7 @@ def _re_estimate(src: Path, out: Path) -> None:
 def _record_correction(src: Path, out: Path) -> None:
     # the ledger is an input too: the card of F_TWO shows its history
     args = ["ledger", "revise", "F_TWO", "--kind", "correction", "--reason", "mis-coded"]
-    args += ["--needs", str(out / "needs.json"), "--ledger", str(src / "forecast-ledger.json")]
+    args += ["--needs", str(out / "needs.json"), "--ledger", str(src / "forecast-ledger")]
     assert main([*args, "--as-of", "2025-06-01"]) == 0
 
 

@@ -70,7 +70,7 @@ def test_new_writes_every_part_of_a_report(new_report: Path, capsys) -> None:
         "README.md",
         ".gitignore",
         "refs.bib",
-        "forecast-ledger.json",
+        "forecast-ledger/README",
         "docs/conf.py",
         "docs/index.md",
         "docs/chapter.md",

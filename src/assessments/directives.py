@@ -123,8 +123,9 @@ class AssessmentDirective(NeedDirective):
         ledger = ledger_of(self.env)
         if self.name != "forecast" or ledger is None or need_id is None:
             return None
-        if ledger.path.is_file():
-            self.env.note_dependency(str(ledger.path.resolve()))
+        source = ledger.source_of(need_id)
+        if source.is_file():
+            self.env.note_dependency(str(source.resolve()))
         return published_likelihood(ledger, need_id)
 
     def _log_warning(self, message: str, code: WarningSubTypes = "directive", /) -> None:

@@ -1,6 +1,8 @@
 """Each forecast's history from the forecast ledger: read once per build, shown on its card.
 
-``assessments_ledger`` names the ledger (relative to ``conf.py``). Its estimates are the core's
+``assessments_ledger`` names the ledger (relative to ``conf.py``): a directory of one file per
+forecast, or an old single file; a missing one is empty, so a new report builds before its first
+``report-checks ledger freeze``. Its estimates are the core's
 (:func:`tradecraft.ledger.history`), so the card, the register, the track record and
 ``report-checks score`` tell one story.
 """
@@ -33,7 +35,7 @@ def load(app: Sphinx) -> None:
     if setting:
         path = Path(app.confdir, setting)
         try:
-            found = load_ledger(path, missing_ok=False)
+            found = load_ledger(path)
         except InputError as problem:
             stop(f"assessments_ledger = {setting!r}: {problem}")
     app.env.assessments_ledger = found  # type: ignore[attr-defined]

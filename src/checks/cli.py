@@ -28,7 +28,7 @@ PROG = "report-checks"
 DEFAULT_NEEDS = "docs/_build/html/needs.json"
 DEFAULT_BIB = "refs.bib"
 DEFAULT_DOCS = "docs"
-DEFAULT_LEDGER = "forecast-ledger.json"
+DEFAULT_LEDGER = "forecast-ledger"
 DEFAULT_REGISTRY = "registry.toml"
 
 
@@ -101,7 +101,8 @@ COMMON_OPTIONS: dict[str, dict[str, Any]] = {
     "--ledger": {
         "default": DEFAULT_LEDGER,
         "metavar": "PATH",
-        "help": f"the forecast ledger (default: {DEFAULT_LEDGER})",
+        "help": f"the forecast ledger: a directory of one file per forecast, or an old "
+        f"single-file ledger, read only (default: {DEFAULT_LEDGER}/)",
     },
 }
 
@@ -228,7 +229,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     ledger = commands.add_parser("ledger", help="the record of published forecasts")
     actions = ledger.add_subparsers(dest="action", metavar="ACTION", required=True)
+    init = actions.add_parser(
+        "init", help="start an empty ledger (a missing one reads as empty too)"
+    )
     freeze = actions.add_parser("freeze", help="record every forecast not yet in the ledger")
+    freeze.add_argument(
+        "--published",
+        type=parse_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date the forecasts were published (default: their made_on, where they all "
+        "share one)",
+    )
     revise = actions.add_parser(
         "revise", help="record a correction or an update (or the withdrawal) of one forecast"
     )
@@ -250,11 +262,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="the date of the new estimate or correction (default: the as-of date)",
     )
     show = actions.add_parser("show", help="list the ledger and the state of each entry")
+    migrate = actions.add_parser(
+        "migrate",
+        help="move a single-file ledger (forecast-ledger.json) to one file per forecast, "
+        "history intact",
+    )
+    migrate.add_argument(
+        "--from",
+        dest="source",
+        default=None,
+        metavar="PATH",
+        help="the single-file ledger (default: the --ledger path with .json)",
+    )
     for sub in (freeze, revise, show):
         _options(sub, "--needs", "--docs", "--as-of", "--ledger")
+    _options(init, "--ledger")
+    _options(migrate, "--ledger")
+    init.set_defaults(run=_init)
     freeze.set_defaults(run=_freeze)
     revise.set_defaults(run=_revise)
     show.set_defaults(run=_show)
+    migrate.set_defaults(run=_migrate)
     return parser
 
 
@@ -372,8 +400,6 @@ def _ledger(args: argparse.Namespace) -> Ledger | None:
     sources = _sources(args)
     if len(sources) > 1:
         return load_ledgers(sources)
-    if not Path(args.ledger).is_file():
-        return None
     from tradecraft.ledger import load_ledger
 
     book = load_ledger(args.ledger)
@@ -433,19 +459,35 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    from tradecraft import ledger
+
+    book = ledger.load_ledger(args.ledger)
+    if book.exists:
+        _write(f"{book.path} already holds a ledger of {len(book.forecasts)} forecast(s)\n")
+        return 0
+    ledger.init(book.path)
+    _write(
+        f"started an empty ledger in {book.path}/; commit it, and once the report is "
+        "published record its forecasts: report-checks ledger freeze\n"
+    )
+    return 0
+
+
 def _freeze(args: argparse.Namespace) -> int:
     from tradecraft import ledger
 
-    register, on = _register(args), _as_of(args)
+    register = _register(args)
     book = ledger.load_ledger(args.ledger)
-    added = ledger.freeze(book, register, on)
+    added = ledger.freeze(book, register, args.published)
     if added or not book.exists:
         book.save()
     if added:
         ids = ", ".join(added)
-        _write(f"froze {len(added)} forecast(s) as published on {on} in {args.ledger}: {ids}\n")
+        on = book.forecasts[added[0]]["published"]
+        _write(f"froze {len(added)} forecast(s) as published on {on} in {book.path}: {ids}\n")
     else:
-        _write(f"nothing to freeze: every forecast is already in {args.ledger}\n")
+        _write(f"nothing to freeze: every forecast is already in {book.path}\n")
     changed = [p for p in ledger.check(book, register) if p.severity == "error"]
     for problem in changed:
         sys.stderr.write(f"note: {problem}\n")
@@ -455,13 +497,14 @@ def _freeze(args: argparse.Namespace) -> int:
 def _revise(args: argparse.Namespace) -> int:
     from tradecraft import ledger
 
-    book = ledger.load_ledger(args.ledger, missing_ok=False)
+    book = ledger.load_ledger(args.ledger)
     as_of = _as_of(args)
     on = args.on or as_of
     revision = ledger.revise(book, _register(args), args.id, args.reason, on, args.kind, as_of)
     book.save()
     what = "withdrawal" if revision["new_fingerprint"] is None else revision["kind"]
-    _write(f"recorded the {what} of {args.id} on {revision['date']} in {args.ledger}\n")
+    where = book.source_of(args.id)
+    _write(f"recorded the {what} of {args.id} on {revision['date']} in {where}\n")
     return 0
 
 
@@ -469,15 +512,26 @@ def _show(args: argparse.Namespace) -> int:
     from tradecraft import ledger
     from tradecraft.errors import InputError
 
-    book = ledger.load_ledger(args.ledger, missing_ok=False)
+    book = ledger.load_ledger(args.ledger)
+    if not book.exists:
+        _write(
+            f"{book.path}: no ledger yet; start one: report-checks ledger init, or record the "
+            "published forecasts: report-checks ledger freeze\n"
+        )
+        return 0
     try:
         register = _register(args)
     except InputError as problem:
         sys.stderr.write(f"note: states unknown: {problem}\n")
         register = None  # the ledger alone can still be shown
+    if book.single_file:
+        sys.stderr.write(
+            f"note: {book.path} is a single-file ledger; move it to one file per forecast: "
+            "report-checks ledger migrate\n"
+        )
     rows = ledger.status(book, register)
     width = max((len(r[0]) for r in rows), default=2)
-    lines = [f"{args.ledger}: {len(rows)} published forecast(s), frozen on {book.frozen_on}"]
+    lines = [f"{book.path}: {len(rows)} published forecast(s), frozen on {book.frozen_on}"]
     lines += [f"{fid:<{width}}  published {published}  {state}" for fid, published, state in rows]
     if book.revisions:
         lines.append("revisions:")
@@ -487,4 +541,31 @@ def _show(args: argparse.Namespace) -> int:
             for r in book.revisions
         ]
     _write("\n".join(lines) + "\n")
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from tradecraft import ledger
+    from tradecraft.errors import InputError
+
+    target = Path(args.ledger)
+    if target.suffix == ledger.FILE_SUFFIX:
+        target = target.with_suffix("")
+    source = Path(args.source) if args.source else target.with_name(target.name + ".json")
+    if target.is_dir() and any(target.glob(f"*{ledger.FILE_SUFFIX}")):
+        raise InputError(f"{target}: already holds a ledger of one file per forecast")
+    if not source.is_file():
+        raise InputError(f"{source}: no single-file ledger to migrate (give it: --from PATH)")
+    old = ledger.load_ledger(source, missing_ok=False)
+    if not old.single_file:
+        raise InputError(f"{source}: already a ledger of one file per forecast")
+    new = ledger.migrate(old, target)
+    new.save()
+    source.unlink()
+    _write(
+        f"moved {len(new.forecasts)} forecast(s) and {len(new.revisions)} revision(s) from "
+        f"{source} to {target}/, one file per forecast, and removed {source}; point "
+        f"assessments_ledger in conf.py at {target.name} and commit both: "
+        f"git add -A {source} {target}\n"
+    )
     return 0

@@ -11,6 +11,7 @@ writes only ``needs.json``) and the result is cached by full commit hash under
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -23,7 +24,15 @@ from pathlib import Path
 
 from checks.tables import table
 from tradecraft.errors import InputError
-from tradecraft.ledger import Ledger, Revision, load_ledger, parse_ledger, parse_revision
+from tradecraft.ledger import (
+    FILE_SUFFIX,
+    Ledger,
+    Revision,
+    load_ledger,
+    parse_files,
+    parse_ledger,
+    parse_revision,
+)
 from tradecraft.records import Forecast, Outcome, Register, load_register
 
 
@@ -108,7 +117,8 @@ def recorded_revisions(old: Ledger | None, new: Ledger) -> dict[str, list[Revisi
 
 
 def _key(raw: dict[str, object]) -> str:
-    return str(raw.get("chain") or sorted(raw.items()))
+    """A revision by what it records, not its chain value (which a migration recomputes)."""
+    return json.dumps({k: v for k, v in raw.items() if k != "chain"}, sort_keys=True)
 
 
 def _resolution(outcome: Outcome | None) -> tuple[str | None, str | None] | None:
@@ -206,13 +216,14 @@ def load_side(spec: str, docs: str = "docs", cwd: Path | None = None) -> Registe
 def ledger_at(spec: str, ledger: str, cwd: Path | None = None) -> Ledger | None:
     """The forecast ledger as it stands at a side of the diff, or ``None`` where there is none.
 
-    For a git revision, the file committed there (at ``ledger``'s place in the repository); for
-    a ``needs.json`` path, the file ``ledger`` as it is now.
+    For a git revision, the ledger committed there at ``ledger``'s place in the repository (the
+    directory, or the single file of before a migration); for a ``needs.json`` path, ``ledger``
+    as it is now.
     """
     cwd = cwd or Path.cwd()
     if (cwd / spec).is_file():
-        found = load_ledger(cwd / ledger)
-        return found if found.exists else None
+        now = load_ledger(cwd / ledger)
+        return now if now.exists else None
     toplevel = _git(cwd, "rev-parse", "--show-toplevel")
     sha = _git(cwd, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}")
     if toplevel is None or sha is None:
@@ -221,8 +232,31 @@ def ledger_at(spec: str, ledger: str, cwd: Path | None = None) -> Ledger | None:
         relative = (cwd / ledger).resolve().relative_to(Path(toplevel).resolve())
     except ValueError:
         return None
-    text = _git(cwd, "show", f"{sha}:{relative.as_posix()}")
-    return parse_ledger(text, f"{spec}:{relative.as_posix()}") if text else None
+    place = relative.as_posix()
+    other = place.removesuffix(FILE_SUFFIX) if place.endswith(FILE_SUFFIX) else place + FILE_SUFFIX
+    for path in (place, other):  # the layout named, else the other (before or after migrating)
+        found = _ledger_in_tree(cwd, f"{sha}:{path}", f"{spec}:{path}")
+        if found is not None:
+            return found
+    return None
+
+
+def _ledger_in_tree(cwd: Path, name: str, shown: str) -> Ledger | None:
+    """The ledger at ``name`` (``SHA:PATH``) in git: a directory of one file per forecast, or a
+    single file; ``None`` where there is neither."""
+    kind = _git(cwd, "cat-file", "-t", name)
+    if kind == "blob":
+        text = _git(cwd, "show", name)
+        return parse_ledger(text, shown) if text else None
+    if kind != "tree":
+        return None
+    listing = (_git(cwd, "ls-tree", "--name-only", name) or "").splitlines()
+    files = {
+        file: _git(cwd, "show", f"{name}/{file}") or ""
+        for file in listing
+        if file.endswith(FILE_SUFFIX)
+    }
+    return parse_files(files, shown)
 
 
 def needs_path(spec: str, docs: str = "docs", cwd: Path | None = None) -> Path:

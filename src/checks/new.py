@@ -21,6 +21,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from tradecraft import ledger
 from tradecraft.errors import InputError
 from tradecraft.yardstick import YARDSTICKS
 
@@ -29,7 +30,7 @@ TOOLKIT = "report-as-code"
 #: Where the template lives inside the package.
 TEMPLATE = ("templates", "report")
 #: The forecast ledger a new report starts with (relative to the report's root).
-LEDGER = "forecast-ledger.json"
+LEDGER = ledger.DEFAULT_PATH
 #: The suffix of a template file that is dropped when it is written (``conf.py_t``).
 TEMPLATE_SUFFIX = "_t"
 _PLACEHOLDER = re.compile(r"@@([a-z_]+)@@")
@@ -187,6 +188,9 @@ def create(target: Path, spec: NewReport, today: date | None = None) -> list[Pat
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
         written.append(path)
+    # an empty ledger, as `report-checks ledger init` starts it: freeze fills it on publication
+    book = ledger.init(target / LEDGER)
+    written += sorted(p for p in book.path.iterdir() if p.is_file())
     return written
 
 

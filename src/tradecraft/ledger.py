@@ -10,24 +10,24 @@ tells apart the two kinds of change, as forecasting platforms do:
 - an **update**: a new estimate made on a later date, with new information; the earlier
   estimate stays on the record for the time it was in force (see :func:`history`).
 
-The file (``forecast-ledger.json`` at the repository root; ``--ledger PATH``) is JSON::
+The ledger is a directory (``forecast-ledger/`` at the repository root; ``--ledger PATH``) with
+one JSON file per published forecast, ``F_ID.json``, so that ``git merge`` combines two branches
+that revise different forecasts without a conflict (format 3)::
 
     {
-      "format": 2,
-      "frozen_on": "2021-08-01",              # date of the last freeze that added forecasts
-      "forecasts": {
-        "F_ID": {
-          "fingerprint": "<sha256 hex>",      # of the six fields below, see fingerprint()
-          "title": "...",
-          "statement": "...",                 # the body, stripped, whitespace normalised
-          "likelihood": "likely",             # or null
-          "probability": 0.65,                # as scored (explicit, or the term's midpoint)
-          "criteria": "...",
-          "resolve_by": "2022-12-31",
-          "published": "2021-08-01",
-          "revised": "2022-01-10",            # only once revised: date of the last revision
-          "withdrawn": "2022-02-01"           # only once withdrawn (deleted from the report)
-        }
+      "format": 3,
+      "id": "F_ID",
+      "entry": {
+        "fingerprint": "<sha256 hex>",        # of the six fields below, see fingerprint()
+        "title": "...",
+        "statement": "...",                   # the body, stripped, whitespace normalised
+        "likelihood": "likely",               # or null
+        "probability": 0.65,                  # as scored (explicit, or the term's midpoint)
+        "criteria": "...",
+        "resolve_by": "2022-12-31",
+        "published": "2021-08-01",
+        "revised": "2022-01-10",              # only once revised: date of the last revision
+        "withdrawn": "2022-02-01"             # only once withdrawn (deleted from the report)
       },
       "revisions": [
         {"id": "F_ID", "kind": "update",      # or "correction"
@@ -38,11 +38,21 @@ The file (``forecast-ledger.json`` at the repository root; ``--ledger PATH``) is
       ]
     }
 
-The entry of a forecast holds its fields as they are now; the revisions hold every state before.
-Each revision's ``chain`` is the SHA-256 of the previous revision's chain and its own canonical
-JSON, so a revision edited by hand (a date moved, an update relabelled a correction) breaks the
-chain and fails ``lint``. Format 1 (revisions without kind, values or chain) is still read: its
-revisions are corrections with the values unknown; saving writes format 2.
+The entry holds the forecast's fields as they are now; the revisions hold every state before.
+Each revision's ``chain`` is the SHA-256 of the previous revision's chain (of the same forecast)
+and its own canonical JSON, so a revision edited by hand (a date moved, an update relabelled a
+correction) breaks the chain and fails ``lint`` naming the file and the revision. Nothing in the
+directory is shared by all forecasts (the date of the last freeze is derived, see
+:attr:`Ledger.frozen_on`), so only two branches revising the *same* forecast touch the same file:
+git reports a conflict there, and should the two revisions be kept side by side anyway, ``lint``
+names both as following the same revision (see :func:`check`).
+
+A missing ledger is an empty one: the report builds, and ``lint`` warns that its forecasts are
+not yet recorded. The single file of formats 1 and 2 (``forecast-ledger.json``: the entries under
+``"forecasts"`` and one ``"revisions"`` list chained across all forecasts) is still read, with a
+warning; :func:`migrate` moves it to the directory with its history intact (``report-checks
+ledger migrate``). Format 1 revisions carry no kind, values or chain: they are corrections with
+the values unknown.
 """
 
 from __future__ import annotations
@@ -50,7 +60,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -61,9 +73,25 @@ from tradecraft.errors import InputError
 from tradecraft.problems import Problem, error, warning
 from tradecraft.records import Forecast, Register
 
-FORMAT = 2
-#: The formats this version reads.
-READS = (1, 2)
+FORMAT = 3
+#: The formats this version reads (1 and 2: a single file, read but not written).
+READS = (1, 2, 3)
+#: Where a report keeps its ledger, relative to the repository root.
+DEFAULT_PATH = "forecast-ledger"
+#: The file each forecast's record is kept in, inside the ledger's directory.
+FILE_SUFFIX = ".json"
+#: Written once into a new ledger directory, so git keeps the directory and a reader learns why.
+README = """\
+The forecast ledger
+
+One JSON file per published forecast (`F_ID.json`): the forecast as published and every revision
+since, each revision chained to the one before it. The files are written by `report-checks ledger`
+(`freeze`, `revise`, `migrate`); do not edit them by hand, `report-checks lint` notices.
+
+Two branches that revise different forecasts merge without a conflict. Two branches that revise
+the same forecast conflict in its file: keep one side and record the other revision again with
+`report-checks ledger revise`.
+"""
 #: The fields a fingerprint covers, in the ledger's words.
 FINGERPRINTED: tuple[str, ...] = (
     "title",
@@ -75,6 +103,8 @@ FINGERPRINTED: tuple[str, ...] = (
 )
 KINDS: tuple[str, ...] = ("correction", "update")
 RevisionKind = Literal["correction", "update"]
+_FILE_NAME = re.compile(r"^[A-Za-z0-9_]+$")
+_CONFLICT = re.compile(r"^(<<<<<<<|>>>>>>>) ", re.MULTILINE)
 
 
 def fields_of(forecast: Forecast) -> dict[str, Any]:
@@ -154,63 +184,98 @@ class History:
 
 @dataclass
 class Ledger:
-    """The ledger file's content."""
+    """The ledger's content: every entry by forecast id, and every revision (each forecast's in
+    the order recorded). ``path`` is the directory (format 3) or the single file it was read from
+    (formats 1 and 2, read but not written: see :func:`migrate`)."""
 
     path: Path
-    frozen_on: str | None = None
     forecasts: dict[str, dict[str, Any]] = field(default_factory=dict)
     revisions: list[dict[str, Any]] = field(default_factory=list)
     exists: bool = True
-    #: The format the file was read in (written back as :data:`FORMAT`).
+    #: The format it was read in.
     format: int = FORMAT
 
-    def to_json(self) -> str:
-        """The file's text: stable key order, forecasts by id, one trailing newline."""
+    @property
+    def frozen_on(self) -> str | None:
+        """The date of the last freeze that added forecasts: the latest publication date."""
+        dates = [str(e["published"]) for e in self.forecasts.values() if e.get("published")]
+        return max(dates, default=None)
+
+    @property
+    def single_file(self) -> bool:
+        """Whether it was read from one file of format 1 or 2 (to migrate)."""
+        return self.format < FORMAT
+
+    def source_of(self, forecast_id: str) -> Path:
+        """The file that holds the forecast's record (whether or not it exists yet)."""
+        return self.path if self.single_file else self.path / f"{forecast_id}{FILE_SUFFIX}"
+
+    def revisions_of(self, forecast_id: str) -> list[Revision]:
+        """The revisions of one forecast, in the order recorded."""
+        return [parse_revision(r) for r in self._raw_revisions(forecast_id)]
+
+    def _raw_revisions(self, forecast_id: str) -> list[dict[str, Any]]:
+        return [r for r in self.revisions if r.get("id") == forecast_id]
+
+    def file_text(self, forecast_id: str) -> str:
+        """The text of a forecast's file: stable key order, one trailing newline."""
         data = {
             "format": FORMAT,
-            "frozen_on": self.frozen_on,
-            "forecasts": {key: self.forecasts[key] for key in sorted(self.forecasts)},
-            "revisions": self.revisions,
+            "id": forecast_id,
+            "entry": self.forecasts[forecast_id],
+            "revisions": self._raw_revisions(forecast_id),
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
     def save(self) -> None:
-        """Write the file atomically (a crash never leaves half a ledger), in :data:`FORMAT`."""
-        if self.format < FORMAT:
-            self._upgrade()
-        directory = self.path.parent if str(self.path.parent) else Path(".")
-        handle, temporary = tempfile.mkstemp(prefix=".ledger-", dir=directory)
+        """Write each forecast's file that changed, atomically (a crash never leaves half a file).
+
+        A single-file ledger is not written: it is moved to the directory first (:func:`migrate`).
+        """
+        if self.single_file:
+            raise InputError(
+                f"{self.path}: a ledger of format {self.format} in one file is read, not written; "
+                "move it to one file per forecast first: report-checks ledger migrate"
+            )
+        if not self.path.is_dir() and self.path.suffix == FILE_SUFFIX:
+            raise InputError(
+                f"{self.path}: a new ledger is a directory of one file per forecast, not a "
+                f"{FILE_SUFFIX} file; give --ledger {self.path.with_suffix('')}"
+            )
+        for forecast_id in self.forecasts:
+            if not _FILE_NAME.match(forecast_id):
+                raise InputError(f"{forecast_id!r} cannot name a file of the ledger {self.path}")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(self.to_json())
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+            self.path.mkdir(parents=True, exist_ok=True)
+            readme = self.path / "README"  # no .md: a ledger inside docs/ is no page
+            if not readme.exists():
+                _write_atomic(readme, README)
+            for forecast_id in sorted(self.forecasts):
+                target, text = self.source_of(forecast_id), self.file_text(forecast_id)
+                if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                    _write_atomic(target, text)
+        except OSError as problem:
+            raise InputError(f"{self.path}: cannot write the ledger ({problem})") from None
         self.exists = True
 
-    def _upgrade(self) -> None:
-        """Format 1 revisions become corrections with unknown values, chained."""
-        previous = None
-        for revision in self.revisions:
-            revision.setdefault("kind", "correction")
-            revision.setdefault("before", None)
-            revision.setdefault("after", None)
-            revision["chain"] = previous = chain(previous, revision)
-        self.format = FORMAT
-
-    def revisions_of(self, forecast_id: str) -> list[Revision]:
-        """The revisions of one forecast, in the order recorded."""
-        return [parse_revision(r) for r in self.revisions if r.get("id") == forecast_id]
-
     def append(self, revision: dict[str, Any]) -> dict[str, Any]:
-        """Add a revision at the end of the chain; return it with its chain value."""
-        if self.format < FORMAT:
-            self._upgrade()
-        previous = self.revisions[-1].get("chain") if self.revisions else None
+        """Add a revision at the end of its forecast's chain; return it with its chain value."""
+        own = self._raw_revisions(str(revision.get("id")))
+        previous = own[-1].get("chain") if own else None
         revision["chain"] = chain(previous, revision)
         self.revisions.append(revision)
         return revision
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=".ledger-", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def parse_revision(raw: dict[str, Any]) -> Revision:
@@ -227,23 +292,101 @@ def parse_revision(raw: dict[str, Any]) -> Revision:
 
 
 def load_ledger(path: str | Path, missing_ok: bool = True) -> Ledger:
-    """Read the ledger; a missing file is an empty ledger (``exists`` false) when ``missing_ok``."""
+    """Read the ledger at ``path``: a directory, or a single file of format 1 or 2.
+
+    A ``forecast-ledger`` that is missing beside a ``forecast-ledger.json`` reads that file, and
+    the other way round, so a setting made before or after :func:`migrate` keeps working. Nothing
+    at all is an empty ledger (``exists`` false) when ``missing_ok``.
+    """
     path = Path(path)
+    if not path.exists():
+        other = (
+            path.with_suffix("")
+            if path.suffix == FILE_SUFFIX
+            else path.with_name(path.name + FILE_SUFFIX)
+        )
+        path = other if other.exists() else path
+    if path.is_dir():
+        return load_directory(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         if missing_ok:
             return Ledger(path, exists=False)
-        raise InputError(f"{path}: no such file; create it: report-checks ledger freeze") from None
+        raise InputError(
+            f"{path}: no forecast ledger here; create it: report-checks ledger init"
+        ) from None
     except (OSError, UnicodeDecodeError) as problem:
         raise InputError(f"{path}: cannot read the ledger ({problem})") from None
     return parse_ledger(text, path)
 
 
-def parse_ledger(text: str, path: str | Path) -> Ledger:
-    """The ledger a file's text holds (``path`` names it in messages and is where it saves)."""
+def load_directory(path: Path) -> Ledger:
+    """The ledger of a directory of one file per forecast (format 3)."""
+    files = {}
+    for file in sorted(path.glob(f"*{FILE_SUFFIX}")):
+        try:
+            files[file.name] = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as problem:
+            raise InputError(f"{file}: cannot read the ledger ({problem})") from None
+    return parse_files(files, path)
+
+
+def parse_files(files: Mapping[str, str], path: str | Path) -> Ledger:
+    """The ledger of a directory's files, given as ``{file name: text}`` (``path`` names the
+    directory in messages and is where it saves)."""
     path = Path(path)
-    fix = "restore it from git or delete it and run: report-checks ledger freeze"
+    ledger = Ledger(path)
+    for name in sorted(files):
+        where, text = path / name, files[name]
+        forecast_id, entry, revisions = _parse_file(text, where)
+        ledger.forecasts[forecast_id] = entry
+        ledger.revisions += revisions
+    return ledger
+
+
+def _parse_file(text: str, where: Path) -> tuple[str, dict[str, Any], list[dict[str, Any]]]:
+    fix = (
+        f"restore it from git (git checkout -- {where}) and record changes with "
+        "report-checks ledger revise"
+    )
+    if _CONFLICT.search(text):
+        raise InputError(
+            f"{where}: an unresolved git merge conflict: the forecast was revised on two "
+            f"branches; keep one side (git checkout --ours -- {where}, or --theirs) and record "
+            "the other revision again with report-checks ledger revise"
+        )
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as problem:
+        raise InputError(
+            f"{where}: not valid JSON (line {problem.lineno} column {problem.colno}: "
+            f"{problem.msg}); {fix}"
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InputError(f"{where}: not a forecast's ledger file of format {FORMAT}; {fix}")
+    forecast_id, entry, revisions = data.get("id"), data.get("entry"), data.get("revisions", [])
+    if forecast_id != where.stem:
+        raise InputError(
+            f"{where}: holds the ledger of {forecast_id!r}, not of {where.stem}; name it "
+            f"{forecast_id}{FILE_SUFFIX}, or {fix}"
+        )
+    if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
+        raise InputError(f"{where}: the entry of {forecast_id} has no fingerprint; {fix}")
+    if not isinstance(revisions, list):
+        raise InputError(f"{where}: 'revisions' must be a list; {fix}")
+    for number, revision in enumerate(revisions, 1):
+        if not isinstance(revision, dict) or revision.get("id") != forecast_id:
+            raise InputError(
+                f"{where}: revision {number} is not an object with the id {forecast_id}; {fix}"
+            )
+    return forecast_id, entry, revisions
+
+
+def parse_ledger(text: str, path: str | Path) -> Ledger:
+    """The ledger a single file of format 1 or 2 holds (``path`` names it in messages)."""
+    path = Path(path)
+    fix = "restore it from git, or delete it and run: report-checks ledger init"
     try:
         data = json.loads(text)
     except json.JSONDecodeError as problem:
@@ -251,9 +394,11 @@ def parse_ledger(text: str, path: str | Path) -> Ledger:
             f"{path}: not valid JSON (line {problem.lineno} column {problem.colno}: "
             f"{problem.msg}); {fix}"
         ) from None
-    if not isinstance(data, dict) or data.get("format") not in READS:
-        formats = " or ".join(str(f) for f in READS)
-        raise InputError(f"{path}: not a forecast ledger of format {formats}; {fix}")
+    if not isinstance(data, dict) or data.get("format") not in (1, 2):
+        raise InputError(
+            f"{path}: not a forecast ledger of format 1 or 2 (a file; format {FORMAT} is a "
+            f"directory); {fix}"
+        )
     forecasts, revisions = data.get("forecasts"), data.get("revisions", [])
     if not isinstance(forecasts, dict) or not isinstance(revisions, list):
         raise InputError(f"{path}: 'forecasts' must be an object and 'revisions' a list; {fix}")
@@ -263,20 +408,89 @@ def parse_ledger(text: str, path: str | Path) -> Ledger:
     for number, revision in enumerate(revisions, 1):
         if not isinstance(revision, dict) or not isinstance(revision.get("id"), str):
             raise InputError(f"{path}: revision {number} is not an object with an id; {fix}")
-    return Ledger(path, data.get("frozen_on"), forecasts, revisions, format=data["format"])
+    return Ledger(path, forecasts, revisions, format=data["format"])
 
 
-def freeze(ledger: Ledger, register: Register, on: date) -> list[str]:
-    """Add every forecast not yet in the ledger as published ``on``; return the ids added."""
-    added = []
-    for forecast in register.forecasts:
-        if forecast.id in ledger.forecasts:
-            continue
+def init(path: str | Path) -> Ledger:
+    """An empty ledger directory at ``path`` (with its README, so git keeps it); a ledger
+    already there is left as it is and returned."""
+    ledger = load_ledger(path)
+    if not ledger.exists:
+        ledger.save()
+    return ledger
+
+
+def migrate(old: Ledger, to: str | Path) -> Ledger:
+    """A single-file ledger (format 1 or 2) as a directory of one file per forecast, unsaved.
+
+    Every entry, date, reason and value is kept; only the chain values change, each forecast's
+    revisions now being chained on their own. A file whose chain is already broken is refused.
+    """
+    broken = [p for p in _global_chain_problems(old) if p.severity == "error"]
+    if broken:
+        raise InputError(f"{broken[0]}; the ledger cannot be migrated until it is restored")
+    orphans = sorted({str(r["id"]) for r in old.revisions} - set(old.forecasts))
+    if orphans:
+        raise InputError(
+            f"{old.path}: revisions of {', '.join(orphans)}, which has no entry; restore the "
+            "file from git before migrating"
+        )
+    new = Ledger(Path(to), {key: dict(old.forecasts[key]) for key in old.forecasts}, [])
+    new.exists = False
+    for revision in old.revisions:
+        own = {key: value for key, value in revision.items() if key != "chain"}
+        own.setdefault("kind", "correction")  # format 1: see the module's docstring
+        own.setdefault("before", None)
+        own.setdefault("after", None)
+        new.append(own)
+    return new
+
+
+def unpublished(ledger: Ledger, register: Register) -> list[Forecast]:
+    """The forecasts of the report that the ledger does not hold yet."""
+    return [f for f in register.forecasts if f.id not in ledger.forecasts]
+
+
+def publication_date(forecasts: list[Forecast]) -> date:
+    """The date the forecasts were published, when not given: their ``made_on``, if they all
+    agree; otherwise one :class:`InputError` line listing the dates and asking for it."""
+    dates: dict[str, list[str]] = {}
+    for forecast in forecasts:
+        made = forecast.made_on.isoformat() if forecast.made_on else "no made_on"
+        dates.setdefault(made, []).append(forecast.id)
+    if len(dates) == 1 and "no made_on" not in dates:
+        return date.fromisoformat(next(iter(dates)))
+    listed = "; ".join(
+        f"{made}: {_some(ids)}" for made, ids in sorted(dates.items(), key=lambda item: item[0])
+    )
+    raise InputError(
+        f"the forecasts to freeze do not share one made_on ({listed}); give the date they were "
+        "published: report-checks ledger freeze --published YYYY-MM-DD"
+    )
+
+
+def _some(ids: list[str], most: int = 3) -> str:
+    shown = ", ".join(ids[:most])
+    return shown + (f" and {len(ids) - most} more" if len(ids) > most else "")
+
+
+def freeze(ledger: Ledger, register: Register, on: date | None = None) -> list[str]:
+    """Add every forecast not yet in the ledger as published ``on`` (by default their shared
+    ``made_on``, see :func:`publication_date`); return the ids added."""
+    new = unpublished(ledger, register)
+    if not new:
+        return []
+    if on is None:
+        on = publication_date(new)
+    late = [f for f in new if f.made_on is not None and f.made_on > on]
+    if late:
+        raise InputError(
+            f"{late[0].id} was made on {late[0].made_on}, after the publication date {on}; give "
+            "the date it was published: report-checks ledger freeze --published YYYY-MM-DD"
+        )
+    for forecast in new:
         ledger.forecasts[forecast.id] = _entry(forecast, published=on.isoformat())
-        added.append(forecast.id)
-    if added:
-        ledger.frozen_on = on.isoformat()
-    return added
+    return [forecast.id for forecast in new]
 
 
 def revise(
@@ -422,24 +636,38 @@ def _estimates(
 
 
 def check(ledger: Ledger, register: Register) -> list[Problem]:
-    """Published forecasts changed or deleted without a revision, forged entries and revisions."""
+    """Published forecasts changed or deleted without a revision, forged entries and revisions,
+    and one forecast revised on two branches; no ledger, or one in a single file, is a warning."""
     fix = 'record why: report-checks ledger revise {} --kind correction|update --reason "..."'
     if not ledger.exists:
+        count = len(register.forecasts)
         return [
             warning(
                 None,
                 str(ledger.path),
-                "no forecast ledger, so published forecasts are not protected; "
-                "create it: report-checks ledger freeze",
+                f"no forecast ledger yet: none of the report's {count} forecast(s) is in it, so "
+                "none is protected once published; when they are published, record them: "
+                "report-checks ledger freeze",
             )
         ]
-    problems = _chain_problems(ledger)
+    problems = _layout_problems(ledger)
+    broken: set[str] = set()
+    if ledger.single_file:
+        problems += _global_chain_problems(ledger)
+    else:
+        for forecast_id in sorted(ledger.forecasts):
+            found = _chain_problems(ledger, forecast_id)
+            if found:
+                broken.add(forecast_id)
+                problems += found
     for forecast_id, entry in ledger.forecasts.items():
+        if forecast_id in broken:
+            continue
         if fingerprint(entry) != entry.get("fingerprint"):
             problems.append(
                 error(
                     forecast_id,
-                    str(ledger.path),
+                    str(ledger.source_of(forecast_id)),
                     "the ledger entry's fingerprint does not match its fields (was the ledger "
                     "edited by hand?); restore it from git and record changes with "
                     f"report-checks ledger revise {forecast_id}",
@@ -482,22 +710,110 @@ def check(ledger: Ledger, register: Register) -> list[Problem]:
                     "without a recorded revision; undo the change or " + fix.format(forecast_id),
                 )
             )
-    for forecast in register.forecasts:
-        if forecast.id not in ledger.forecasts:
-            problems.append(
-                warning(
-                    forecast.id,
-                    forecast.location,
-                    "not in the forecast ledger yet (unpublished); once published, record it: "
-                    "report-checks ledger freeze",
-                )
+    for forecast in unpublished(ledger, register):
+        problems.append(
+            warning(
+                forecast.id,
+                forecast.location,
+                "not in the forecast ledger yet (unpublished); once published, record it: "
+                "report-checks ledger freeze",
             )
+        )
     return problems
 
 
-def _chain_problems(ledger: Ledger) -> list[Problem]:
-    """A format-2 revision whose chain value does not follow (edited, moved or deleted)."""
-    if ledger.format < 2:
+def _layout_problems(ledger: Ledger) -> list[Problem]:
+    """A ledger still in one file, or an old single file left beside the directory."""
+    if ledger.single_file:
+        return [
+            warning(
+                None,
+                str(ledger.path),
+                f"a ledger of format {ledger.format} in one file, where two branches that revise "
+                "different forecasts conflict; move it to one file per forecast: "
+                "report-checks ledger migrate",
+            )
+        ]
+    stray = ledger.path.with_name(ledger.path.name + FILE_SUFFIX)
+    if stray.is_file():
+        return [
+            warning(
+                None,
+                str(stray),
+                f"an old single-file ledger beside {ledger.path}, which is the one read; "
+                f"delete it: git rm {stray}",
+            )
+        ]
+    return []
+
+
+def _chain_problems(ledger: Ledger, forecast_id: str) -> list[Problem]:
+    """A revision of one forecast whose chain value does not follow (edited, moved, deleted or
+    recorded on another branch from the same revision), or an entry its last revision did not
+    leave."""
+    revisions = ledger._raw_revisions(forecast_id)
+    where = str(ledger.source_of(forecast_id))
+    restore = (
+        f"restore it from git and record changes with report-checks ledger revise {forecast_id}"
+    )
+    chains: list[str | None] = [None]  # chains[k]: the chain value after k revisions
+    for number, revision in enumerate(revisions, 1):
+        value = revision.get("chain")
+        if value == chain(chains[-1], revision):
+            chains.append(value)
+            continue
+        follows = next(
+            (k for k, previous in enumerate(chains[:-1]) if chain(previous, revision) == value),
+            None,
+        )
+        if follows is not None:
+            after = f"revision {follows}" if follows else "the forecast as published"
+            return [
+                error(
+                    forecast_id,
+                    where,
+                    f"revisions of {_label(revisions[follows])} and {_label(revision)} both "
+                    f"follow {after}; the same forecast was revised on two branches: keep one "
+                    "and record the other again with "
+                    f"report-checks ledger revise {forecast_id}",
+                )
+            ]
+        return [
+            error(
+                forecast_id,
+                where,
+                f"revision {number} ({revision.get('kind')} of {revision.get('date')}) does not "
+                f"follow from the ones before it (was the file edited by hand?); {restore}",
+            )
+        ]
+    last = revisions[-1] if revisions else {}
+    if "old_fingerprint" in last:
+        entry = ledger.forecasts[forecast_id]
+        withdrawn = last.get("new_fingerprint") is None
+        left = last.get("old_fingerprint") if withdrawn else last.get("new_fingerprint")
+        if entry.get("fingerprint") != left or bool(entry.get("withdrawn")) != withdrawn:
+            return [
+                error(
+                    forecast_id,
+                    where,
+                    f"the entry is not what its last revision ({len(revisions)}, "
+                    f"{last.get('kind')} of {last.get('date')}) left (was the file edited by "
+                    f"hand?); {restore}",
+                )
+            ]
+    return []
+
+
+def _label(revision: dict[str, Any]) -> str:
+    """``2024-01-15 (update, 'New basing talks')``: a revision as a reviewer recognises it."""
+    reason = " ".join(str(revision.get("reason") or "").split())
+    short = reason if len(reason) <= 60 else reason[:59].rstrip() + "…"
+    return f"{revision.get('date')} ({revision.get('kind') or 'correction'}, '{short}')"
+
+
+def _global_chain_problems(ledger: Ledger) -> list[Problem]:
+    """A format-2 revision whose chain value (across all forecasts) does not follow."""
+    if ledger.format != 2:
         return []
     previous = None
     for number, revision in enumerate(ledger.revisions, 1):

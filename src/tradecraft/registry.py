@@ -13,7 +13,7 @@ The registry file (TOML, e.g. ``registry.toml``)::
     name = "ever-closer-union"           # lower case, digits, hyphens: the namespace
     needs = "reports/ever-closer/needs.json"   # a path (relative to this file) or a URL
     url = "https://example.org/ever-closer-union"   # its HTML edition (the site links to it)
-    ledger = "reports/ever-closer/forecast-ledger.json"   # optional: its published estimates
+    ledger = "reports/ever-closer/forecast-ledger"   # optional: its published estimates
 """
 
 from __future__ import annotations

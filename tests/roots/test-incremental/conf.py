@@ -2,4 +2,4 @@ extensions = ["myst_parser", "assessments"]
 myst_enable_extensions = ["colon_fence"]
 bibtex_bibfiles = ["refs.bib"]
 assessments_as_of = "2026-01-01"
-assessments_ledger = "forecast-ledger.json"
+assessments_ledger = "forecast-ledger"
