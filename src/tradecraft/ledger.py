@@ -78,6 +78,8 @@ FORMAT = 3
 READS = (1, 2, 3)
 #: Where a report keeps its ledger, relative to the repository root.
 DEFAULT_PATH = "forecast-ledger"
+#: What a message naming ``ledger revise`` adds, so that the command it names runs as written.
+_KIND_AND_REASON = '--kind correction|update --reason "..."'
 #: The file each forecast's record is kept in, inside the ledger's directory.
 FILE_SUFFIX = ".json"
 #: Written once into a new ledger directory, so git keeps the directory and a reader learns why.
@@ -638,7 +640,7 @@ def _estimates(
 def check(ledger: Ledger, register: Register) -> list[Problem]:
     """Published forecasts changed or deleted without a revision, forged entries and revisions,
     and one forecast revised on two branches; no ledger, or one in a single file, is a warning."""
-    fix = 'record why: report-checks ledger revise {} --kind correction|update --reason "..."'
+    fix = "record why: report-checks ledger revise {} " + _KIND_AND_REASON
     if not ledger.exists:
         count = len(register.forecasts)
         return [
@@ -670,7 +672,7 @@ def check(ledger: Ledger, register: Register) -> list[Problem]:
                     str(ledger.source_of(forecast_id)),
                     "the ledger entry's fingerprint does not match its fields (was the ledger "
                     "edited by hand?); restore it from git and record changes with "
-                    f"report-checks ledger revise {forecast_id}",
+                    f"report-checks ledger revise {forecast_id} " + _KIND_AND_REASON,
                 )
             )
             continue
@@ -754,7 +756,8 @@ def _chain_problems(ledger: Ledger, forecast_id: str) -> list[Problem]:
     revisions = ledger._raw_revisions(forecast_id)
     where = str(ledger.source_of(forecast_id))
     restore = (
-        f"restore it from git and record changes with report-checks ledger revise {forecast_id}"
+        f"restore it from git and record changes with report-checks ledger revise {forecast_id} "
+        + _KIND_AND_REASON
     )
     chains: list[str | None] = [None]  # chains[k]: the chain value after k revisions
     for number, revision in enumerate(revisions, 1):
@@ -775,7 +778,7 @@ def _chain_problems(ledger: Ledger, forecast_id: str) -> list[Problem]:
                     f"revisions of {_label(revisions[follows])} and {_label(revision)} both "
                     f"follow {after}; the same forecast was revised on two branches: keep one "
                     "and record the other again with "
-                    f"report-checks ledger revise {forecast_id}",
+                    f"report-checks ledger revise {forecast_id} " + _KIND_AND_REASON,
                 )
             ]
         return [
@@ -825,7 +828,8 @@ def _global_chain_problems(ledger: Ledger) -> list[Problem]:
                     str(ledger.path),
                     f"revision {number} ({revision.get('kind')} of {revision.get('date')}) does "
                     "not follow from the ones before it (was the ledger edited by hand?); restore "
-                    "it from git and record changes with report-checks ledger revise",
+                    "it from git and record changes with report-checks ledger revise ID "
+                    + _KIND_AND_REASON,
                 )
             ]
         previous = expected
