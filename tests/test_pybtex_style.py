@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 from pybtex.database import parse_string
 from pybtex.plugin import find_plugin
 
-from assessments import texcheck
 from assessments.pybtex_style import full_date
 
+ROOT = Path(__file__).resolve().parent.parent
 BIB = r"""
 @online{dyner2020, author = {Anna Maria Dyner},
   title = {Possible Scenarios of Russian-Belarusian Military Integration},
@@ -68,6 +71,10 @@ def test_partial_dates(fields: dict[str, str], text: str) -> None:
 
 
 def test_pdf_without_tex_stops_with_the_install_command(monkeypatch, capsys) -> None:
+    # a tox helper (scripts/texcheck.py), not part of the installed extension
+    spec = importlib.util.spec_from_file_location("texcheck", ROOT / "scripts" / "texcheck.py")
+    texcheck = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(texcheck)
     monkeypatch.setattr(texcheck.shutil, "which", lambda tool: None)
     assert texcheck.main() == 1
     err = capsys.readouterr().err.strip().splitlines()
