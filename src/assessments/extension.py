@@ -17,6 +17,7 @@ from assessments import (
     directives,
     histories,
     incremental,
+    mathml,
     rawhtml,
     register,
     reports,
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", lambda app, _: directives.add_directives(app), priority=800)
 
     app.add_transform(rawhtml.RawHtmlGuard)
+    mathml.setup_mathml(app)
     register.setup_register(app)
     app.add_role("likelihood", roles.LikelihoodRole())
     app.add_role("unsourced", roles.UnsourcedRole())
