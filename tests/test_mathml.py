@@ -106,3 +106,12 @@ def test_a_formula_it_cannot_write_is_reported_at_file_and_line(
 )
 def test_what_cannot_be_converted_is_named(latex: str, problem: str | None) -> None:
     assert to_mathml(latex, "inline")[1] == problem
+
+
+def test_an_author_who_loads_another_renderer_keeps_it(make_app, rootdir, tmp_path) -> None:
+    # without this extension Sphinx would choose imgmath over its default, MathJax: so do we
+    extensions = ["myst_parser", "assessments", "sphinx.ext.imgmath"]
+    src = tmp_path / ROOT
+    shutil.copytree(rootdir / ROOT, src)
+    app = make_app("html", srcdir=src, confoverrides={"extensions": extensions})
+    assert app.builder.math_renderer_name == "imgmath"
