@@ -102,22 +102,30 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 def keep_inside(context: Any, base_url: str) -> list[str]:
-    """Answer every request that would leave ``base_url`` with an empty 200; returns the list
-    that records their URLs as they happen.
+    """Refuse every request that would leave ``base_url``, as a reader without a network would
+    see it (the request fails); returns the list that records the refused URLs as they happen.
 
-    What a page asks of other hosts (Sphinx's MathJax comes from a CDN) is for the caller to
-    check against a list, not for the machine's network to decide: CI may have none, and a test
-    or a screenshot must not depend on a third party being up.
+    A page of the report loads nothing from another host: a test fails on each URL in the list,
+    naming it. Refused, not answered: a stub answer would hide what an offline reader loses, and
+    CI may have no network at all.
     """
     outside: list[str] = []
-    types = {"script": "text/javascript", "stylesheet": "text/css"}
 
-    def answer(route: Any) -> None:
-        request = route.request
-        outside.append(request.url)
-        route.fulfill(
-            status=200, body="", content_type=types.get(request.resource_type, "text/plain")
-        )
+    def refuse(route: Any) -> None:
+        outside.append(route.request.url)
+        route.abort("blockedbyclient")
 
-    context.route(lambda url: not url.startswith((base_url, "data:", "blob:")), answer)
+    context.route(lambda url: not url.startswith((base_url, "data:", "blob:")), refuse)
     return outside
+
+
+def refused_message(outside: dict[str, list[str]]) -> str:
+    """What each page asked of another host (refused by keep_inside), a line per page and URL;
+    empty if nothing was."""
+    lines = [f"{page}: {url}" for page, urls in outside.items() for url in urls]
+    if not lines:
+        return ""
+    return (
+        "a page asked another host for these (refused: an offline reader gets none of them; "
+        "serve them from the site's _static):\n  " + "\n  ".join(lines)
+    )

@@ -20,6 +20,7 @@ from assessments import (
     footnotes,
     histories,
     incremental,
+    mathml,
     method_tables,
     rawhtml,
     register,
@@ -56,6 +57,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(rawhtml.RawHtmlGuard)
     app.add_transform(fences.TwoColonFences)
     app.add_post_transform(footnotes.FootnoteSeparator)
+    mathml.setup_mathml(app)
     register.setup_register(app)
     method_tables.setup_method_tables(app)
     app.add_role("likelihood", roles.LikelihoodRole())

@@ -32,10 +32,6 @@ def _load_headless():
 
 headless = _load_headless()
 
-#: Hosts outside the site a page may ask for: Sphinx's MathJax, on pages with mathematics. The
-#: tests answer such requests themselves (see headless.keep_inside); anything else fails.
-ALLOWED_OUTSIDE = ("https://cdn.jsdelivr.net/npm/mathjax@",)
-
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Skip every browser test, saying how to install what is missing, where none can run."""
@@ -91,15 +87,13 @@ class Visit:
     page: Any
     console_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
+    #: requests that would have left the site, refused (headless.keep_inside); each fails a test
     outside: list[str] = field(default_factory=list)
 
     def settle(self) -> Visit:
         """Wait until nothing loads any more, so that late errors (the favicon's) are seen."""
         self.page.wait_for_load_state("networkidle")
         return self
-
-    def unexpected_outside(self) -> list[str]:
-        return [url for url in self.outside if not url.startswith(ALLOWED_OUTSIDE)]
 
     def close(self) -> None:
         self.page.context.close()
@@ -149,16 +143,19 @@ def opener(browser: Any, base_url: str) -> Opener:
 
 @pytest.fixture
 def visit(opener: Opener) -> Iterator[Opener]:
-    """``visit(path, width=1280, dark=None)`` -> Visit; its contexts close after the test."""
-    opened: list[Visit] = []
+    """``visit(path, width=1280, dark=None)`` -> Visit; its contexts close after the test, which
+    fails if one of its pages asked another host for anything."""
+    opened: list[tuple[str, Visit]] = []
 
     def open_page(path: str, width: int = 1280, dark: str | None = None) -> Visit:
-        opened.append(opener(path, width=width, dark=dark))
-        return opened[-1]
+        opened.append((path, opener(path, width=width, dark=dark)))
+        return opened[-1][1]
 
     yield open_page
-    for seen in opened:
+    for _, seen in opened:
         seen.close()
+    problems = headless.refused_message({path: seen.outside for path, seen in opened})
+    assert not problems, problems
 
 
 class Violations(list):
