@@ -237,3 +237,10 @@ def test_the_new_reports_own_tox_passes_with_the_toolkit_from_a_wheel_folder(
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     assert (target / "docs/_build/html/chapter.html").is_file()
     assert "1 passed" in run.stdout
+
+
+def test_no_page_of_the_new_report_loads_anything_from_another_host(new_report: Path) -> None:
+    from test_offline import outside_assets
+
+    found = outside_assets(new_report / "docs/_build/html")
+    assert not found, found
