@@ -62,7 +62,8 @@ HEDGES: tuple[Hedge, ...] = (
     Hedge(
         "or even",
         "unlikely",
-        "the stronger alternative offered beside a probable claim, which keeps its own hedge",
+        "the stronger alternative offered beside a probable claim, which keeps its own hedge; "
+        "the one exception to “the outermost hedge decides”",
     ),
 )
 
