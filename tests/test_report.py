@@ -153,18 +153,7 @@ def _reader_pages(built: Path) -> dict[str, str]:
 
 
 def test_reader_pages_cite_no_tracker_numbers(built: Path) -> None:
-    """Outside the ledger's reasons (see below), no page names an issue of the project."""
-    for name, html in _reader_pages(built).items():
-        shown = re.sub(r'<ul class="assessment-history.*?</ul>', "", html, flags=re.S)
-        assert not TRACKER.findall(_strip(shown)), name
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="the ledger's reasons of 2026-11-25 say 'Re-coded (by the fixed rules) (issue 10)'; "
-    "reword them through the ledger, then drop this mark",
-)
-def test_card_histories_cite_no_tracker_numbers(built: Path) -> None:
+    """No page names an issue of the project: not the text, not a card's history."""
     for name, html in _reader_pages(built).items():
         assert not TRACKER.findall(_strip(html)), name
 
