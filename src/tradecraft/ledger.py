@@ -87,8 +87,9 @@ README = """\
 The forecast ledger
 
 One JSON file per published forecast (`F_ID.json`): the forecast as published and every revision
-since, each revision chained to the one before it. The files are written by `report-checks ledger`
-(`freeze`, `revise`, `migrate`); do not edit them by hand, `report-checks lint` notices.
+since, each revision chained to the one before it. The files are written by
+`report-checks ledger freeze`, `report-checks ledger revise` and `report-checks ledger migrate`;
+do not edit them by hand: `report-checks lint` notices.
 
 Two branches that revise different forecasts merge without a conflict. Two branches that revise
 the same forecast conflict in its file: keep one side and record the other revision again with
