@@ -17,7 +17,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GITHUB = ROOT / ".github"
-WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+#: What `report-checks new` gives a new report: the same checks hold for its workflows.
+TEMPLATE_GITHUB = ROOT / "src" / "checks" / "templates" / "report" / ".github"
+GITHUBS = (GITHUB, TEMPLATE_GITHUB)
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml")) + sorted(
+    (TEMPLATE_GITHUB / "workflows").glob("*.yml")
+)
 PUBLISHING = {"publish.yml"}
 #: Workflows that may write to issues, from one job each (the reminders).
 ISSUE_WRITERS = {"reminders.yml": "issue"}
@@ -59,12 +64,13 @@ def _steps(workflow: dict):
             yield job_id, step
 
 
-def test_there_are_workflows():
-    names = {p.name for p in WORKFLOWS}
+@pytest.mark.parametrize("github", GITHUBS, ids=("this-report", "new-report"))
+def test_there_are_workflows(github: Path):
+    names = {p.name for p in (github / "workflows").glob("*.yml")}
     assert {"review.yml", "publish.yml", "reminders.yml"} <= names, names
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_workflow_matches_github_schema(path: Path):
     result = _run(
         _tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(path)
@@ -72,13 +78,15 @@ def test_workflow_matches_github_schema(path: Path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_dependabot_matches_schema():
-    path = GITHUB / "dependabot.yml"
+@pytest.mark.parametrize("github", GITHUBS, ids=("this-report", "new-report"))
+def test_dependabot_matches_schema(github: Path):
+    path = github / "dependabot.yml"
     result = _run(_tool("check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(path))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_zizmor_finds_nothing():
+@pytest.mark.parametrize("github", GITHUBS, ids=("this-report", "new-report"))
+def test_zizmor_finds_nothing(github: Path):
     """The security audit, offline, at the strictest persona, with the repository's policy."""
     result = _run(
         _tool("zizmor"),
@@ -88,12 +96,12 @@ def test_zizmor_finds_nothing():
         "--no-progress",
         "--config",
         str(ZIZMOR_CONFIG),
-        str(GITHUB),
+        str(github),
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_never_pull_request_target(path: Path):
     # parsed, and in the text too (outside comments), e.g. in a reusable workflow's caller
     code = [
@@ -105,7 +113,7 @@ def test_never_pull_request_target(path: Path):
     assert "pull_request_target" not in _load(path)["on"]
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_top_level_permissions_are_read_only(path: Path):
     permissions = _load(path).get("permissions")
     assert permissions is not None, "set top-level permissions (GitHub's default may be write-all)"
@@ -130,8 +138,9 @@ def test_only_the_publishing_workflow_may_write():
             assert not writes, f"{path.name}: job {job_id} asks for {writes}"
 
 
-def test_reminders_list_what_is_due_weekly_in_one_issue():
-    reminders = _load(GITHUB / "workflows" / "reminders.yml")
+@pytest.mark.parametrize("github", GITHUBS, ids=("this-report", "new-report"))
+def test_reminders_list_what_is_due_weekly_in_one_issue(github: Path):
+    reminders = _load(github / "workflows" / "reminders.yml")
     assert "schedule" in reminders["on"] and "workflow_dispatch" in reminders["on"]
     (cron,) = [entry["cron"] for entry in reminders["on"]["schedule"]]
     assert cron.split()[2:4] == ["*", "*"] and cron.split()[4].isdigit(), "once a week"
@@ -145,7 +154,7 @@ def test_reminders_list_what_is_due_weekly_in_one_issue():
     assert "gh issue edit" in update["run"] and "gh issue create" in update["run"]
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_actions_are_pinned_to_commits_with_their_version(path: Path):
     lines = path.read_text(encoding="utf-8").splitlines()
     uses = [line.strip() for line in lines if re.match(r"^\s*(-\s+)?uses:", line)]
@@ -157,7 +166,7 @@ def test_actions_are_pinned_to_commits_with_their_version(path: Path):
         assert re.search(r"v\d+(\.\d+)*", comment), f"{path.name}: {ref} has no version comment"
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_no_expressions_inside_run(path: Path):
     """Event data reaches the shell through env:, never spliced into a script (injection)."""
     for job_id, step in _steps(_load(path)):
@@ -165,9 +174,10 @@ def test_no_expressions_inside_run(path: Path):
         assert "${{" not in script, f"{path.name}: job {job_id}, step {step.get('name')!r}"
 
 
-def test_publishing_workflow_restores_no_cache():
+@pytest.mark.parametrize("github", GITHUBS, ids=("this-report", "new-report"))
+def test_publishing_workflow_restores_no_cache(github: Path):
     for name in PUBLISHING:
-        workflow = _load(GITHUB / "workflows" / name)
+        workflow = _load(github / "workflows" / name)
         for job_id, step in _steps(workflow):
             assert "actions/cache" not in step.get("uses", ""), f"{name}: job {job_id} caches"
             assert not (step.get("with") or {}).get("cache"), f"{name}: job {job_id} caches"
@@ -182,12 +192,21 @@ def test_checkouts_keep_no_credentials():
                 )
 
 
-def test_review_runs_every_check_and_the_diff():
-    review = _load(GITHUB / "workflows" / "review.yml")
+@pytest.mark.parametrize(
+    ("github", "commands"),
+    [
+        (GITHUB, ("tox -e html", "tox -e pdf", "tox -e lint", "report-checks lint")),
+        # a new report has no code to lint: its lint is report-checks lint
+        (TEMPLATE_GITHUB, ("tox -e html", "tox -e pdf", "report-checks lint")),
+    ],
+    ids=("this-report", "new-report"),
+)
+def test_review_runs_every_check_and_the_diff(github: Path, commands: tuple[str, ...]):
+    review = _load(github / "workflows" / "review.yml")
     assert set(review["on"]) == {"pull_request", "push"}
     assert review["concurrency"]["cancel-in-progress"] is True
     scripts = "\n".join(step.get("run", "") for _, step in _steps(review))
-    for command in ("tox -e html", "tox -e pdf", "tox -e lint", "report-checks lint"):
+    for command in commands:
         assert command in scripts, command
     assert re.search(r"^\s*tox\s*$", scripts, re.M), "the default tox run (the tests)"
     diff = review["jobs"]["forecast-diff"]
