@@ -90,7 +90,7 @@ def test_new_writes_every_part_of_a_report(new_report: Path, capsys) -> None:
     for kind in ("judgement", "forecast", "assumption", "indicator", "scenario", "outcome"):
         assert f":::{{{kind}}}" in chapter, kind
     conf = (new_report / "docs" / "conf.py").read_text(encoding="utf-8")
-    assert "assessments_authors = [\"Ann Example\", \"Bo O'Sample\"]" in conf
+    assert 'assessments_authors = ["Ann Example", "Bo O\'Sample"]' in conf
     assert len(conf.splitlines()) < 35, "conf.py stays a few lines"
     pyproject = (new_report / "pyproject.toml").read_text(encoding="utf-8")
     assert 'name = "arctic-shipping-to-2030"' in pyproject

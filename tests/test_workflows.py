@@ -228,3 +228,9 @@ def test_pages_job_alone_holds_pages_permissions():
             assert perms == {"contents": "write"}
         else:
             assert not perms, f"{job_id}: {perms}"
+
+
+def test_review_summary_lists_outcomes_waiting_for_a_second_reading():
+    review = _load(GITHUB / "workflows" / "review.yml")
+    (step,) = [s for _, s in _steps(review) if "report-checks due --readings" in s.get("run", "")]
+    assert "--format markdown" in step["run"] and "GITHUB_STEP_SUMMARY" in step["run"]

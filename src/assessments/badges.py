@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 #: The columns (fields) whose values become badges.
-BADGED: tuple[str, ...] = ("status", "verdict", "alternative", "type")
+BADGED: tuple[str, ...] = ("status", "verdict", "alternative", "second_verdict", "readings", "type")
 
 
 def badge(field: str, value: str, text: str | None = None) -> nodes.inline:

@@ -86,6 +86,19 @@ def _field(label: str, value: str | nodes.Node) -> nodes.inline:
     return node
 
 
+def _second_reading(need: NeedItem) -> nodes.inline:
+    """``Second reading: no (by A Reader; disagrees)``: the second verdict and who gave it."""
+    second = nodes.inline("", "", badge("second_verdict", need["second_verdict"]))
+    notes = []
+    if need.get("second_reader"):
+        notes.append(f"by {', '.join(need['second_reader'])}")
+    if need.get("verdict") and need["verdict"] != need["second_verdict"]:
+        notes.append("disagrees: contested")
+    if notes:
+        second += nodes.Text(f" ({'; '.join(notes)})")
+    return _field(FIELDS["second_verdict"].label, second)
+
+
 def _links(app: Sphinx, fromdocname: str, ids: list[str], needs: NeedsView) -> nodes.inline:
     node = nodes.inline()
     for i, target in enumerate(ids):
@@ -178,22 +191,30 @@ def build_card(
         facts.append(_field("Status", badge("status", need.get("status") or "open")))
         if need.get("verdict"):
             verdict = nodes.inline("", "", badge("verdict", need["verdict"]))
-            verdict += nodes.Text(f" ({need.get('resolved_on')})")
+            by = f"; resolver: {', '.join(need['resolver'])}" if need.get("resolver") else ""
+            verdict += nodes.Text(f" ({need.get('resolved_on')}{by})")
             facts.append(_field("Verdict", verdict))
         if need.get("alternative"):
             other = nodes.inline("", "", badge("alternative", need["alternative"]))
             other += nodes.Text(" (contested)")
             facts.append(_field(FIELDS["alternative"].label, other))
+        if need.get("second_verdict"):
+            facts.append(_second_reading(need))
         if need.get("resolves_back"):
             facts.append(_field("Outcome", _links(app, fromdocname, need["resolves_back"], needs)))
     if need["type"] == "outcome":
         if need.get("verdict"):
-            facts.append(_field("Verdict", badge("verdict", need["verdict"])))
+            verdict = nodes.inline("", "", badge("verdict", need["verdict"]))
+            if need.get("resolver"):
+                verdict += nodes.Text(f" (resolver: {', '.join(need['resolver'])})")
+            facts.append(_field("Verdict", verdict))
         facts.append(_field("Resolved on", need.get("resolved_on") or ""))
         if need.get("alternative"):
             facts.append(
                 _field(FIELDS["alternative"].label, badge("alternative", need["alternative"]))
             )
+        if need.get("second_verdict"):
+            facts.append(_second_reading(need))
     if facts:
         line = nodes.paragraph(classes=["assessment-facts"])
         for i, fact in enumerate(facts):

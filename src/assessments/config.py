@@ -21,7 +21,7 @@ from sphinx_needs.exceptions import NeedsApiConfigException
 from assessments.errors import stop
 from tradecraft.dates import resolve_as_of
 from tradecraft.errors import InputError
-from tradecraft.vocabulary import FIELDS, KINDS, LINKS
+from tradecraft.vocabulary import FIELDS, KINDS, LINKS, SECOND_READINGS
 from tradecraft.yardstick import DEFAULT_YARDSTICK, YARDSTICKS, Yardstick
 
 #: The setting that pins the as-of date (else $REPORT_AS_OF, $SOURCE_DATE_EPOCH, today).
@@ -39,6 +39,8 @@ def add_config_values(app: Sphinx) -> None:
     app.add_config_value("assessments_registry", None, "env", types=frozenset({str, type(None)}))
     # who made the report's forecasts: each forecast without :authors: takes these
     app.add_config_value("assessments_authors", [], "env", types=frozenset({list, tuple}))
+    # "required": every outcome needs a second reading (:second_reader:, :second_verdict:)
+    app.add_config_value("assessments_second_reading", "optional", "env", types=frozenset({str}))
     # pages (docnames) allowed to carry raw HTML; on every other page it is reported, escaped
     app.add_config_value("assessments_raw_html_allowed", [], "env", types=frozenset({list, tuple}))
 
@@ -76,6 +78,11 @@ def check_config(app: Sphinx, config: Config) -> None:
         stop(
             f"assessments_authors = {authors!r} must be a list of names, e.g. "
             '["Bob Deen", "Wouter Zweers"]'
+        )
+    if config.assessments_second_reading not in SECOND_READINGS:
+        stop(
+            f"assessments_second_reading = {config.assessments_second_reading!r} is not one of "
+            f"{', '.join(repr(v) for v in SECOND_READINGS)}"
         )
     try:
         resolved = resolve_as_of(config.assessments_as_of, AS_OF_SETTING)

@@ -58,6 +58,10 @@ class ForecastFields:
     brier: float | None
     alternative: str | None
     alternative_brier: float | None
+    resolver: list[str]
+    second_reader: list[str]
+    second_verdict: str | None
+    readings: str | None
 
 
 #: The names of the fields a forecast gains.
@@ -114,6 +118,10 @@ def derive(app: Sphinx, needs: Mapping[str, NeedItem], key: str = "") -> tuple[D
             brier=resolution.brier,
             alternative=resolution.alternative,
             alternative_brier=resolution.alternative_brier,
+            resolver=list(resolution.resolver),
+            second_reader=list(resolution.second_reader),
+            second_verdict=resolution.second_verdict,
+            readings=resolution.readings,
         )
         values[forecast.id] = asdict(gained)
     return Derived(key, findings), values

@@ -79,6 +79,8 @@ class AssessmentDirective(NeedDirective):
             authors = tuple(self.config.assessments_authors)
             if authors:  # the report's authors, from conf.py
                 checked.values["authors"] = authors
+        if "second_reading" in kind.derived:  # the report's setting, for the rules and lint
+            checked.values["second_reading"] = self.config.assessments_second_reading
         for name in ours:
             del self.options[name]
         for name, value in checked.values.items():

@@ -15,6 +15,7 @@ from assessments.nodes import pending_summary
 from assessments.reports import origin
 from assessments.tables import simple_table
 from tradecraft.registry import GROUPINGS
+from tradecraft.scoring import ScoreReport
 from tradecraft.track_record import score_groups, score_record
 
 
@@ -34,6 +35,24 @@ def _number(value: float | None, digits: int = 3) -> str:
 
 def _span(bounds: tuple[float | None, float | None]) -> str:
     return f"{_number(bounds[0])} – {_number(bounds[1])}"
+
+
+def _agreement_rows(report: ScoreReport) -> list[list[str]]:
+    """How many outcomes were read a second time, and how far the two readers agree."""
+    if not report.second_read:
+        return [["Outcomes read a second time", "0"]]
+    agreed = report.agreement
+    return [
+        ["Outcomes read a second time", str(report.second_read)],
+        [
+            "… second reading agrees / disagrees with the verdict",
+            f"{agreed.agree} / {agreed.disagree}",
+        ],
+        [
+            "… Cohen's κ between the two readers (1 full agreement, 0 chance)",
+            "undefined" if agreed.kappa is None else _number(agreed.kappa, 2),
+        ],
+    ]
 
 
 def build_groups(app: Sphinx, needs: NeedsView, by: str) -> nodes.Element:
@@ -92,6 +111,7 @@ def build(app: Sphinx, needs: NeedsView, fromdocname: str) -> nodes.Element:
                 f"{report.bootstrap.low:.3f}–{report.bootstrap.high:.3f}",
             ]
         )
+    rows += _agreement_rows(report)
     rows.append(["Mean log score as coded (ln p of what happened; 0 best)", _number(report.log)])
     rows.append([f"… best – worst over {readings}", _span(spread.log)])
     updates = f"{report.updates} update{'s' * (report.updates != 1)}"

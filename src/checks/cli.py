@@ -156,6 +156,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write an iCalendar of every open forecast's resolve-by date ('-': stdout)",
     )
+    due.add_argument(
+        "--readings",
+        action="store_true",
+        help="list the outcomes still waiting for a second reading instead",
+    )
     due.set_defaults(run=_due)
 
     score = commands.add_parser(
@@ -380,6 +385,11 @@ def _due(args: argparse.Namespace) -> int:
     from checks.due import due, format_due, open_forecasts, to_ical
 
     register, as_of = _register(args), _as_of(args)
+    if args.readings:
+        from checks.due import format_waiting, waiting_for_reading
+
+        _write(format_waiting(waiting_for_reading(register), args.format))
+        return 0
     items = due(register, as_of, args.within)
     if args.ical == "-":
         _write(to_ical(open_forecasts(register), as_of))

@@ -48,6 +48,8 @@ class ForecastDiff:
     reestimated: list[tuple[Forecast, Forecast]] = field(default_factory=list)
     redated: list[tuple[str, str, str, str]] = field(default_factory=list)  # id, field, old, new
     resolved: list[tuple[Forecast, Outcome | None, Outcome | None]] = field(default_factory=list)
+    #: Outcomes whose second reading was added, changed or removed: forecast, before, after.
+    second_read: list[tuple[Forecast, Outcome | None, Outcome | None]] = field(default_factory=list)
     #: The revisions the ledger at NEW records beyond the one at OLD, by forecast id (``None``:
     #: no ledger to tell).
     recorded: dict[str, list[Revision]] | None = None
@@ -62,6 +64,7 @@ class ForecastDiff:
             or self.reestimated
             or self.redated
             or self.resolved
+            or self.second_read
         )
 
 
@@ -86,6 +89,8 @@ def compare(
         is_outcome = new.outcome_of(now)
         if _resolution(was_outcome) != _resolution(is_outcome):
             result.resolved.append((now, was_outcome, is_outcome))
+        if _second_reading(was_outcome) != _second_reading(is_outcome):
+            result.second_read.append((now, was_outcome, is_outcome))
         if then is None:
             continue
         for name, old_value, new_value in (
@@ -127,6 +132,12 @@ def _resolution(outcome: Outcome | None) -> tuple[str | None, str | None] | None
     return outcome.verdict, str(outcome.resolved_on) if outcome.resolved_on else None
 
 
+def _second_reading(outcome: Outcome | None) -> tuple[tuple[str, ...], str | None]:
+    if outcome is None:
+        return (), None
+    return outcome.second_reader, outcome.second_verdict
+
+
 def estimate(forecast: Forecast) -> str:
     """``likely (p=0.65)``, ``p=0.7`` or ``likely``: a forecast's stated estimate."""
     p = f"p={forecast.probability:g}" if forecast.probability is not None else None
@@ -147,6 +158,8 @@ def to_markdown(result: ForecastDiff) -> str:
         (len({r[0] for r in result.redated}), "re-dated / criteria changed"),
         (len(result.resolved), "newly resolved"),
     ]
+    if result.second_read:
+        counts.append((len(result.second_read), "second readings added or changed"))
     parts = [
         f"**Forecasts: {result.old_count} → {result.new_count}**; "
         + ", ".join(f"{n} {label}" for n, label in counts)
@@ -181,6 +194,14 @@ def to_markdown(result: ForecastDiff) -> str:
             day = str(now.resolved_on or "") if now else ""
             rows.append((forecast.id, forecast.title, verdict, day))
         parts.append(_section("Newly resolved", ("id", "title", "verdict", "resolved on"), rows))
+    if result.second_read:
+        parts.append(
+            _section(
+                "Second readings",
+                ("id", "verdict", "second reading", "second reader"),
+                [_second_row(forecast, was, now) for forecast, was, now in result.second_read],
+            )
+        )
     if result.recorded:
         parts.append(
             _section(
@@ -194,6 +215,19 @@ def to_markdown(result: ForecastDiff) -> str:
             )
         )
     return "\n\n".join(parts) + "\n"
+
+
+def _second_row(forecast: Forecast, was: Outcome | None, now: Outcome | None) -> tuple[str, ...]:
+    """A row of the second readings: the verdict, the second one (and what it was), the reader."""
+    second = (now.second_verdict or "") if now else ""
+    if now is not None and now.verdict and now.second_verdict:
+        second += " (agrees)" if now.verdict == now.second_verdict else " (**disagrees**)"
+    if was is not None and was.second_verdict:
+        second += f" (was {was.second_verdict})"
+    if not second:
+        second = "(removed)"
+    reader = ", ".join(now.second_reader) if now else ""
+    return forecast.id, (now.verdict or "") if now else "", second, reader
 
 
 def _recorded_as(recorded: dict[str, list[Revision]], forecast_id: str) -> str:

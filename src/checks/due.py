@@ -1,5 +1,8 @@
 """``report-checks due``: open forecasts due soon or overdue, and an iCalendar of resolve-by dates.
 
+With ``--readings``, the outcomes still waiting for a second reading instead (the review
+workflow's summary lists them).
+
 The calendar (RFC 5545) holds one all-day event per open forecast (every forecast with a
 resolve-by date and no outcome, whatever ``--within`` says), so an editor sees each date in a
 calendar application and resolves the forecast then.
@@ -12,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from checks.tables import table
-from tradecraft.records import Forecast, Register
+from tradecraft.records import Forecast, Register, Resolved
 
 #: Default look-ahead of ``due``, in days.
 WITHIN_DAYS = 30
@@ -87,6 +90,45 @@ def format_due(
         f"{d.forecast.resolve_by}  {d.forecast.id}  {d.state}: {d.forecast.title}"
         + (f"  [{d.forecast.location}]" if d.forecast.location else "")
         for d in items
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def waiting_for_reading(register: Register) -> list[Resolved]:
+    """The resolved forecasts whose outcome has no second reading yet, by forecast id."""
+    found = [
+        r for r in register.resolved() if not (r.outcome.second_reader and r.outcome.second_verdict)
+    ]
+    return sorted(found, key=lambda r: r.id)
+
+
+def format_waiting(items: list[Resolved], style: str = "text") -> str:
+    """What ``report-checks due --readings`` prints: each outcome waiting for a second reading,
+    with its verdict and who gave it (the second reader must be someone else)."""
+    if not items:
+        return "Every outcome has a second reading.\n"
+    if style == "markdown":
+        rows = [
+            [
+                r.outcome.id,
+                r.id,
+                r.verdict or "—",
+                ", ".join(r.outcome.resolver) or "—",
+                ", ".join(r.forecast.authors) or "—",
+            ]
+            for r in items
+        ]
+        header = ["outcome", "forecast", "verdict", "resolver", "authors (may not read it)"]
+        intro = (
+            f"**{len(items)} outcome{'s' * (len(items) != 1)} waiting for a second reading.** "
+            "Someone who is not an author reads the criteria and the evidence, without the "
+            "verdict where possible, and adds `:second_reader:` and `:second_verdict:`."
+        )
+        return intro + "\n\n" + table(header, rows) + "\n"
+    lines = [
+        f"{r.outcome.id}  waiting for a second reading (resolves {r.id}, verdict "
+        f"{r.verdict or 'none'})" + (f"  [{r.outcome.location}]" if r.outcome.location else "")
+        for r in items
     ]
     return "\n".join(lines) + "\n"
 

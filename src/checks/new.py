@@ -85,11 +85,7 @@ def values(spec: NewReport, today: date) -> dict[str, str]:
     published = spec.published or today
     version = toolkit_version()
     authors = list(spec.authors)
-    joined = (
-        authors[0]
-        if len(authors) == 1
-        else ", ".join(authors[:-1]) + " and " + authors[-1]
-    )
+    joined = authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1]
     return {
         "title": spec.title,
         "title_py": _py(spec.title),

@@ -100,6 +100,12 @@ class Outcome(Assessment):
     contested: str | None = None
     alternative: str | None = None
     resolves: tuple[str, ...] = ()
+    #: Who gave the verdict, and who read the criteria and evidence a second time, with what.
+    resolver: tuple[str, ...] = ()
+    second_reader: tuple[str, ...] = ()
+    second_verdict: str | None = None
+    #: ``optional`` or ``required``: the report's ``assessments_second_reading``.
+    second_reading: str | None = None
 
 
 _CLASSES: dict[str, type[Assessment]] = {"forecast": Forecast, "outcome": Outcome}
@@ -153,6 +159,7 @@ LIGHT: frozenset[str] = frozenset(
         "criteria",
     }
     | {"tags", "verdict", "resolved_on", "contested", "alternative"}
+    | {"resolver", "second_reader", "second_verdict"}
 )
 
 
@@ -245,8 +252,10 @@ class Register:
             return result
         found = []
         for forecast_id, forecast_raw, outcome_id, outcome_raw in self._pairs():
-            record = _only(read_record(forecast_id, forecast_raw, light=True), Forecast)
-            resolver = read_record(outcome_id, outcome_raw, light=True)
+            record = _only(
+                read_record(forecast_id, forecast_raw, self._prefix, light=True), Forecast
+            )
+            resolver = read_record(outcome_id, outcome_raw, self._prefix, light=True)
             found.append(Resolved(record, _only(resolver, Outcome)))
         return found
 
@@ -301,15 +310,16 @@ class Register:
         """``(id, probability, verdict)`` of every resolved forecast, in the file's order."""
         return [(r.id, r.probability, r.verdict) for r in self.resolved()]
 
-    def readings(self) -> list[tuple[str, float | None, str | None, str | None]]:
-        """``(id, probability, verdict, alternative)`` of every resolved forecast.
+    def readings(self) -> list[Reading]:
+        """``(id, probability, verdict, alternative, second verdict)`` of every resolved forecast.
 
         ``alternative`` is the verdict under the other reading of a contested outcome, else
-        ``None``: the input of :func:`tradecraft.scoring.score`. Read with no record built where
-        the values are as sphinx-needs writes them (the same answers as :meth:`resolved`).
+        ``None``; the second verdict is the second reader's, else ``None``: the input of
+        :func:`tradecraft.scoring.score`. Read with no record built where the values are as
+        sphinx-needs writes them (the same answers as :meth:`resolved`).
         """
         if self._needs is not None:
-            return [(r.id, r.probability, r.verdict, r.alternative) for r in self.resolved()]
+            return [r.reading for r in self.resolved()]
         found = []
         for forecast_id, forecast, _outcome_id, outcome in self._pairs():
             p = forecast.get("probability")
@@ -318,8 +328,13 @@ class Register:
             verdict = _text("verdict", outcome.get("verdict"))
             alternative = _text("alternative", outcome.get("alternative"))
             contested = _text("contested", outcome.get("contested"))
-            found.append((forecast_id, p, verdict, alternative if contested else None))
+            second = _text("second_verdict", outcome.get("second_verdict"))
+            found.append((forecast_id, p, verdict, alternative if contested else None, second))
         return found
+
+
+#: A resolved forecast's readings: ``(id, probability, verdict, alternative, second verdict)``.
+Reading = tuple[str, float | None, str | None, str | None, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,6 +363,17 @@ class Resolved:
     def alternative(self) -> str | None:
         """The verdict under the other reading, for a contested outcome only."""
         return self.outcome.alternative if self.outcome.contested else None
+
+    @property
+    def reading(self) -> Reading:
+        """What scoring reads: ``(id, probability, verdict, alternative, second verdict)``."""
+        return (
+            self.id,
+            self.probability,
+            self.verdict,
+            self.alternative,
+            self.outcome.second_verdict,
+        )
 
     @property
     def end(self) -> date | None:

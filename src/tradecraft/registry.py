@@ -32,6 +32,7 @@ from tradecraft.records import (
     Assessment,
     Forecast,
     NeedValues,
+    Reading,
     Register,
     Resolved,
     load_register,
@@ -189,12 +190,12 @@ class Registry(Register):
                 found.append(resolved)
         return found
 
-    def readings(self) -> list[tuple[str, float | None, str | None, str | None]]:
+    def readings(self) -> list[Reading]:
         """Every resolved forecast's readings, report by report, renamed."""
-        found = []
+        found: list[Reading] = []
         for source, register in self.parts:
             prefix = source.prefix
-            found += [(prefix + i, p, v, a) for i, p, v, a in register.readings()]
+            found += [(prefix + i, p, v, a, s) for i, p, v, a, s in register.readings()]
         return found
 
     def open_forecasts(self) -> list[Forecast]:

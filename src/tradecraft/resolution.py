@@ -11,7 +11,7 @@ from datetime import date
 
 from tradecraft.records import Forecast, Outcome
 from tradecraft.scoring import OUTCOMES, forecast_brier
-from tradecraft.vocabulary import STATUSES, VERDICTS, VOID_VERDICTS
+from tradecraft.vocabulary import AGREEMENTS, STATUSES, VERDICTS, VOID_VERDICTS
 
 
 def forecast_status(resolve_by: date | None, verdict: str | None, as_of: date) -> str:
@@ -81,6 +81,12 @@ class Resolution:
     #: The verdict and Brier score under the other reading of a contested outcome.
     alternative: str | None = None
     alternative_brier: float | None = None
+    #: Who gave the verdict; who read it a second time, with what verdict, and whether the two
+    #: readings agree (``agree``, ``disagree``, or ``None`` without a second reading).
+    resolver: tuple[str, ...] = ()
+    second_reader: tuple[str, ...] = ()
+    second_verdict: str | None = None
+    readings: str | None = None
 
 
 def resolve(
@@ -107,7 +113,19 @@ def resolve(
         brier=_brier(probability, verdict),
         alternative=alternative,
         alternative_brier=_brier(probability, alternative),
+        resolver=outcome.resolver,
+        second_reader=outcome.second_reader,
+        second_verdict=outcome.second_verdict,
+        readings=readings(verdict, outcome.second_verdict),
     )
+
+
+def readings(verdict: str | None, second_verdict: str | None) -> str | None:
+    """``agree`` or ``disagree``: whether a second reading gives the verdict; ``None`` without
+    one (or without a verdict to compare it with)."""
+    if verdict is None or second_verdict is None:
+        return None
+    return AGREEMENTS[verdict != second_verdict]
 
 
 def _brier(probability: float | None, verdict: str | None) -> float | None:

@@ -10,7 +10,7 @@ is read and by ``lint``. No Sphinx import.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -112,7 +112,7 @@ def check_need(
             found.append(Finding(f":{name}: must name exactly {link.exactly} {targets}{got}", name))
             values.pop(name, None)
 
-    for name in ("confidence", "coding", "window", "verdict", "alternative"):
+    for name in ("confidence", "coding", "window", "verdict", "alternative", "second_verdict"):
         value = values.get(name)
         if value is None:
             continue
@@ -171,6 +171,7 @@ def check_need(
         )
     if kind.name == "forecast":
         found += coding_findings(values, yardstick, published, need_id or "ID")
+    found += check_reading_fields(values)
     return Checked(values, found)
 
 
@@ -290,6 +291,7 @@ def check_register(
                     "resolves",
                 ),
             )
+    yield from check_readings(register)
     for outcome in register.outcomes:
         resolved_on = outcome.resolved_on
         if resolved_on is None:
@@ -342,3 +344,71 @@ def _dead_link(needs: Mapping[str, Assessment], name: str, target_id: str) -> Fi
         kinds = " or ".join(link.targets)
         hint = f", and no {kinds} id is close to it; check the id"
     return Finding(f":{name}: names {target_id!r}, which is not in the report{hint}", name)
+
+
+def _names(names: Iterable[str]) -> dict[str, str]:
+    """Names by how they compare: case and spacing do not make another person."""
+    return {" ".join(name.split()).casefold(): name for name in names}
+
+
+def check_reading_fields(values: Mapping[str, Any]) -> list[Finding]:
+    """An outcome's own reading fields: a second reading is a reader and a verdict, by someone
+    other than the resolver."""
+    if ("second_reader" in values) != ("second_verdict" in values):
+        return [
+            Finding(
+                ":second_reader: and :second_verdict: come together: give who read the outcome "
+                "a second time and the verdict they gave, or neither",
+                "second_reader" if "second_reader" in values else "second_verdict",
+            )
+        ]
+    same = _names(values.get("second_reader", ())).keys() & _names(values.get("resolver", ()))
+    if same:
+        name = _names(values["second_reader"])[min(same)]
+        return [
+            Finding(
+                f"second_reader {name!r} is also the resolver; a second reading is made "
+                "independently: ask someone who did not give the verdict",
+                "second_reader",
+            )
+        ]
+    return []
+
+
+def check_readings(register: Register) -> Iterator[tuple[str, Finding]]:
+    """``(outcome id, finding)`` for each reading by an author of the forecast it resolves, and
+    each outcome without the second reading its report requires.
+
+    A forecast's authors are its ``:authors:``, or without them the report's
+    ``assessments_authors`` (the build writes those onto it). The report's setting is on each
+    outcome as ``second_reading``.
+    """
+    for outcome in register.outcomes:
+        forecast = register.forecast_of(outcome)
+        authors = _names(forecast.authors) if forecast is not None else {}
+        for role in ("resolver", "second_reader"):
+            for name in getattr(outcome, role):
+                if " ".join(name.split()).casefold() in authors and forecast is not None:
+                    yield (
+                        outcome.id,
+                        Finding(
+                            f"{role} {name!r} is an author of {forecast.id}; an outcome is read "
+                            "by someone who did not make the forecast: name another reader",
+                            role,
+                        ),
+                    )
+        if (
+            outcome.second_reading == "required"
+            and not outcome.second_reader
+            and outcome.second_verdict is None
+        ):
+            yield (
+                outcome.id,
+                Finding(
+                    'has no second reading, and assessments_second_reading is "required"; add '
+                    ":second_reader: (someone who is not an author of the forecast) and "
+                    ":second_verdict: (the verdict they gave, reading the criteria and the "
+                    "evidence)",
+                    "second_verdict",
+                ),
+            )

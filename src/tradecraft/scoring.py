@@ -101,9 +101,18 @@ def measures() -> tuple[Measure, ...]:
         ),
         Measure(
             "Best and worst",
-            "the mean scores over every choice of the coded or the other reading of the "
-            "contested outcomes, each measure on its own",
+            "the mean scores over every choice among the readings of the contested outcomes "
+            "(the verdict, the other reading, the second reader's verdict), each measure on its "
+            "own",
             "equal to the score as coded when no outcome is contested",
+        ),
+        Measure(
+            "Agreement",
+            "of the outcomes read twice, how many second verdicts agree with the verdict, and "
+            "Cohen's κ between the two readers over the four verdicts: (observed - expected) / "
+            "(1 - expected), expected from each reader's own shares",
+            "κ 1 is full agreement, 0 no better than chance; undefined when chance alone "
+            "would agree fully (both readers always give the same one verdict)",
         ),
         Measure(
             "Calibration",
@@ -302,8 +311,64 @@ class Scored:
 
 
 #: A forecast as resolved: ``(id, probability, verdict)``, or with ``alternative``, the verdict
-#: under the other reading of a contested outcome, as a fourth item.
-Resolution = tuple[str, float | None, str | None] | tuple[str, float | None, str | None, str | None]
+#: under the other reading of a contested outcome, as a fourth item, and the second reader's
+#: verdict as a fifth.
+Resolution = (
+    tuple[str, float | None, str | None]
+    | tuple[str, float | None, str | None, str | None]
+    | tuple[str, float | None, str | None, str | None, str | None]
+)
+
+
+def readings_of(resolution: Resolution) -> tuple[str | None, ...]:
+    """An outcome's distinct readings: its verdict, the other reading, the second verdict.
+
+    More than one makes the outcome contested, whether a resolver said so or two readers
+    disagree.
+    """
+    found: list[str | None] = [resolution[2]]
+    for extra in resolution[3:]:
+        if extra is not None and extra not in found:
+            found.append(extra)
+    return tuple(found)
+
+
+def second_verdict(resolution: Resolution) -> str | None:
+    """The second reader's verdict of a resolved forecast, or ``None``."""
+    extra = resolution[4:]
+    return extra[0] if extra else None
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How far the second readings agree with the verdicts; Cohen's κ over the four verdicts.
+
+    ``kappa`` is ``None`` where it is undefined: no outcome read twice, or chance agreement of
+    1 (both readers gave one and the same verdict throughout).
+    """
+
+    agree: int = 0
+    disagree: int = 0
+    kappa: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields."""
+        return asdict(self)
+
+
+def agreement(pairs: Iterable[tuple[str | None, str | None]]) -> Agreement:
+    """The agreement of ``(verdict, second verdict)`` pairs; pairs without both are left out."""
+    both = [(a, b) for a, b in pairs if a in VERDICTS and b in VERDICTS]
+    n = len(both)
+    agree = sum(a == b for a, b in both)
+    if not n:
+        return Agreement()
+    observed = agree / n
+    expected = math.fsum(
+        sum(a == v for a, _ in both) * sum(b == v for _, b in both) for v in VERDICTS
+    ) / (n * n)
+    kappa = None if expected == 1 else (observed - expected) / (1 - expected)
+    return Agreement(agree, n - agree, kappa)
 
 
 @dataclass(frozen=True)
@@ -311,7 +376,7 @@ class ScoreRange:
     """How far the mean scores move over the readings of the contested outcomes.
 
     ``brier`` and ``log`` are ``(best, worst)``: the best and worst mean over every assignment
-    of coded or other reading to the contested outcomes, each measure on its own (best Brier is
+    of one of its readings to each contested outcome, each measure on its own (best Brier is
     the lowest, best log the highest). ``None`` where no assignment leaves a forecast to score.
     """
 
@@ -336,27 +401,31 @@ def _reading_score(probability: float, verdict: str | None, log: bool) -> float 
 
 def extreme_mean(
     fixed: Sequence[float],
-    choices: Sequence[tuple[float | None, float | None]],
+    choices: Sequence[tuple[float | None, ...]],
     highest: bool,
 ) -> float | None:
-    """The highest (or lowest) mean over every way of taking one of each pair in ``choices``.
+    """The highest (or lowest) mean over every way of taking one of each tuple in ``choices``.
 
-    ``fixed`` are scores always counted; each pair holds a forecast's score under two readings,
-    ``None`` for a reading that voids it (it then leaves the mean). Exact without enumerating
-    the 2^k assignments: a pair of two scores always counts, so take its extreme; of the pairs
-    with one score, the best choice for a given number taken is the most extreme ones, so try
-    each prefix of them sorted; pairs voided both ways never count. ``None`` when every
-    assignment leaves nothing to average.
+    ``fixed`` are scores always counted; each tuple holds a forecast's score under each of its
+    readings, ``None`` for a reading that voids it (it then leaves the mean). Exact without
+    enumerating every assignment: a tuple with no void reading always counts, so take its
+    extreme; a tuple with a void reading counts or not, and counted gives its extreme score, so
+    of those, the best choice for a given number taken is the most extreme ones: try each prefix
+    of them sorted; tuples void every way never count. ``None`` when every assignment leaves
+    nothing to average.
     """
     pick = max if highest else min
     total, count = math.fsum(fixed), len(fixed)
     optional: list[float] = []
-    for a, b in choices:
-        if a is not None and b is not None:
-            total += pick(a, b)
+    for scores in choices:
+        counted = [value for value in scores if value is not None]
+        if not counted:
+            continue
+        if len(counted) == len(scores):
+            total += pick(counted)
             count += 1
-        elif a is not None or b is not None:
-            optional.append(a if a is not None else b)  # type: ignore[arg-type]
+        else:
+            optional.append(pick(counted))
     optional.sort(reverse=highest)
     best: float | None = total / count if count else None
     for taken, value in enumerate(optional, 1):
@@ -369,21 +438,20 @@ def extreme_mean(
 def score_range(resolutions: Iterable[Resolution]) -> ScoreRange:
     """The best and worst mean Brier and log scores over the contested outcomes' readings."""
     fixed: dict[bool, list[float]] = {False: [], True: []}
-    pairs: dict[bool, list[tuple[float | None, float | None]]] = {False: [], True: []}
+    pairs: dict[bool, list[tuple[float | None, ...]]] = {False: [], True: []}
     contested = 0
     for item in resolutions:
-        _forecast_id, probability, verdict = item[:3]
-        alternative = item[3] if len(item) > 3 else None
+        probability = item[1]
         if probability is None or not 0 <= probability <= 1:
             continue
+        options = readings_of(item)
         for log in (False, True):
-            coded = _reading_score(probability, verdict, log)
-            if alternative is None:
-                if coded is not None:
-                    fixed[log].append(coded)
-            else:
-                pairs[log].append((coded, _reading_score(probability, alternative, log)))
-        contested += alternative is not None
+            scores = tuple(_reading_score(probability, verdict, log) for verdict in options)
+            if len(scores) > 1:
+                pairs[log].append(scores)
+            elif scores[0] is not None:
+                fixed[log].append(scores[0])
+        contested += len(options) > 1
 
     def bounds(log: bool) -> tuple[float | None, float | None]:
         # best Brier is the lowest mean, best log score the highest
@@ -479,6 +547,9 @@ class ScoreReport:
     time_weighted: dict[str, float | None] = field(default_factory=dict)
     #: How many updates (new estimates after the published one) the time weighting counts.
     updates: int = 0
+    #: How many outcomes were read a second time, and how far the readers agree.
+    second_read: int = 0
+    agreement: Agreement = field(default_factory=Agreement)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON of ``report-checks score --format json``."""
@@ -501,6 +572,8 @@ class ScoreReport:
             "range": self.range.to_dict(),
             "time_weighted": dict(self.time_weighted) or {"brier": self.brier, "log": self.log},
             "updates": self.updates,
+            "second_read": self.second_read,
+            "agreement": self.agreement.to_dict(),
         }
 
 
@@ -514,8 +587,10 @@ def score(
     """Score resolved forecasts: yes/no scored, void counted, others ignored.
 
     Each is ``(id, probability, verdict)`` or, for a contested outcome, ``(id, probability,
-    verdict, alternative)``: the figures are the record as coded, and :attr:`ScoreReport.range`
-    how far they move over the other readings.
+    verdict, alternative)``, and for an outcome read twice ``(id, probability, verdict,
+    alternative or None, second verdict)``: the figures are the record as coded,
+    :attr:`ScoreReport.range` how far they move over the other readings, and
+    :attr:`ScoreReport.agreement` how far the two readers agree.
     """
     items = list(resolutions)
     scored: list[Scored] = []
@@ -549,6 +624,8 @@ def score(
         forecasts=scored,
         unscorable=unscorable,
         range=score_range(items),
+        second_read=sum(1 for item in items if second_verdict(item) is not None),
+        agreement=agreement((item[2], second_verdict(item)) for item in items),
     )
 
 
@@ -590,6 +667,14 @@ def format_report(report: ScoreReport) -> str:
         lines.append(
             f"  as coded; over the other readings: best {num(spread.log[0])}, worst "
             f"{num(spread.log[1])}"
+        )
+    if report.second_read:
+        kappa = report.agreement.kappa
+        lines.append(
+            f"second readings: {report.second_read} (agree {report.agreement.agree}, disagree "
+            f"{report.agreement.disagree}; Cohen's kappa "
+            + ("undefined" if kappa is None else f"{kappa:.2f}")
+            + ")"
         )
     weighted = report.time_weighted or {"brier": report.brier, "log": report.log}
     lines.append(

@@ -5,7 +5,8 @@ published estimate, corrections applied (a correction says the published coding 
 The **time-weighted** record weights every estimate, updates included, by the days it was in
 force, from its date to the earlier of the outcome and the resolve-by date (Good Judgment Open
 averages daily). Without updates the two agree. The **range** says how far the record as coded
-moves over the other readings of contested outcomes. ``report-checks score`` and the track
+moves over the other readings of contested outcomes (a second reading that differs from the
+verdict is one). ``report-checks score`` and the track
 record page both call :func:`score_record`.
 """
 
@@ -76,7 +77,7 @@ def score_resolved(
     """The scores of some resolved forecasts, with the ledger's histories."""
     if ledger is None or not ledger.revisions:
         # no revision: every forecast's one estimate is as published, and in force throughout
-        readings = [(r.id, r.probability, r.verdict, r.alternative) for r in items]
+        readings = [r.reading for r in items]
         report = score(readings, bins=bins, seed=seed, resamples=resamples)
         return replace(report, time_weighted={"brier": report.brier, "log": report.log})
     from tradecraft.ledger import history  # only a ledger with revisions needs it
@@ -89,7 +90,15 @@ def score_resolved(
         published = record.published.probability
         if published is None:
             published = resolved.probability
-        readings.append((resolved.id, published, resolved.verdict, resolved.alternative))
+        readings.append(
+            (
+                resolved.id,
+                published,
+                resolved.verdict,
+                resolved.alternative,
+                resolved.outcome.second_verdict,
+            )
+        )
         estimates = tuple(
             (e.on, e.probability) for e in record.estimates if e.probability is not None
         )

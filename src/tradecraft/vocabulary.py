@@ -30,6 +30,10 @@ WINDOWS: tuple[str, ...] = ("source", "default", "long", "editorial")
 CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "moderate", "high")
 #: A forecast's status as of a date (see :func:`tradecraft.resolution.forecast_status`).
 STATUSES: tuple[str, ...] = ("open", "due", "resolved", "void")
+#: Whether a report asks every outcome for a second reading (``assessments_second_reading``).
+SECOND_READINGS: tuple[str, ...] = ("optional", "required")
+#: Whether an outcome's second reading agrees with its verdict.
+AGREEMENTS: tuple[str, ...] = ("agree", "disagree")
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,34 @@ FIELDS: dict[str, Field] = {
             VERDICTS,
         ),
         Field("evidence", "keys", "Evidence", "The sources an outcome rests on."),
+        Field("resolver", "names", "Resolver", "Who gave the verdict."),
+        Field(
+            "second_reader",
+            "names",
+            "Second reader",
+            "Who read the same criteria and evidence independently of the resolver.",
+        ),
+        Field(
+            "second_verdict",
+            "text",
+            "Second reading",
+            "The verdict the second reader gave.",
+            VERDICTS,
+        ),
+        Field(
+            "second_reading",
+            "text",
+            "Second reading asked",
+            "Whether the report asks every outcome for a second reading (from its conf.py).",
+            SECOND_READINGS,
+        ),
+        Field(
+            "readings",
+            "text",
+            "Readings",
+            "Whether the second reading agrees with the verdict.",
+            AGREEMENTS,
+        ),
         Field(
             "published_likelihood",
             "text",
@@ -226,6 +258,10 @@ KINDS: dict[str, Kind] = {
                 "brier",
                 "alternative",
                 "alternative_brier",
+                "resolver",
+                "second_reader",
+                "second_verdict",
+                "readings",
             ),
         ),
         Kind("assumption", "Assumption", "A_", "#e8e8e8", optional=("confidence", "basis")),
@@ -244,7 +280,8 @@ KINDS: dict[str, Kind] = {
             "O_",
             "#dff0ef",
             required=("verdict", "resolved_on", "evidence"),
-            optional=("contested", "alternative"),
+            optional=("contested", "alternative", "resolver", "second_reader", "second_verdict"),
+            derived=("second_reading",),
         ),
     )
 }
