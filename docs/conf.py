@@ -42,6 +42,8 @@ assessments_yardstick = "phia"
 assessments_ledger = "../forecast-ledger"
 # the chapter's forecasts are its authors' claims (coded by the editors: see the method page)
 assessments_authors = ["Bob Deen", "Barbara Roggeveen", "Wouter Zweers"]
+# every outcome is read a second time, by someone who is not an author of its forecast
+assessments_second_reading = "required"
 # as of: SOURCE_DATE_EPOCH if set, else today (see the method page)
 
 # --- HTML ----------------------------------------------------------------------------------------
