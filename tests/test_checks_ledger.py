@@ -326,7 +326,8 @@ def test_two_revisions_following_the_same_one_are_named(project: Project) -> Non
         f"{file}: error: F_BASE: revisions of 2021-10-01 (update, 'An airbase named') and "
         "2021-11-01 (update, 'Talks stalled and more and more and more and more and more…') "
         "both follow revision 1; the same forecast was revised on two branches: keep "
-        "one and record the other again with report-checks ledger revise F_BASE"
+        "one and record the other again with report-checks ledger revise F_BASE "
+        '--kind correction|update --reason "..."'
     ]
 
 
@@ -343,7 +344,8 @@ def test_an_entry_its_last_revision_did_not_leave_fails(project: Project) -> Non
     assert problems[0] == (
         f"{file}: error: F_BASE: the entry is not what its last revision (1, update of "
         "2021-09-01) left (was the file edited by hand?); restore it from git and record changes "
-        "with report-checks ledger revise F_BASE"
+        "with report-checks ledger revise F_BASE "
+        '--kind correction|update --reason "..."'
     )
 
 

@@ -129,7 +129,8 @@ def test_a_relabelled_revision_breaks_the_chain(report: Report, capsys) -> None:
     assert problems == [
         f"{file}: error: F_A: revision 1 (correction of 2022-02-01) does not follow from the ones "
         "before it (was the file edited by hand?); restore it from git and record changes with "
-        "report-checks ledger revise F_A"
+        "report-checks ledger revise F_A "
+        '--kind correction|update --reason "..."'
     ]
 
 

@@ -129,7 +129,8 @@ def test_the_same_forecast_revised_on_two_branches_is_caught(
         f"{file}: error: F_A: revisions of 2022-02-01 (update, 'Basing talks reported') and "
         "2022-03-01 (update, 'Exercise announced') both follow the forecast as published; the "
         "same forecast was revised on two branches: keep one and record the other again with "
-        "report-checks ledger revise F_A"
+        "report-checks ledger revise F_A "
+        '--kind correction|update --reason "..."'
     ) in capsys.readouterr().out
 
 
