@@ -208,7 +208,7 @@ def test_slug_is_a_distribution_name() -> None:
     assert slug("«»") == "report"
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@pytest.mark.newreport
 def test_the_new_reports_own_tox_passes_with_the_toolkit_from_a_wheel_folder(
     tmp_path: Path,
 ) -> None:
