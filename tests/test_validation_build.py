@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -121,12 +122,16 @@ def test_latex_renders_cards_breakable(make_app, rootdir, tmp_path) -> None:
 
 
 def test_corrupt_refs_bib_is_one_located_warning(make_app, rootdir, tmp_path) -> None:
-    src = _copy(rootdir / "test-corrupt-bib", tmp_path)
-    (src / "index.md").write_text("# Corrupt bibliography\n\nAs {cite:t}`src2021` found.\n")
+    src = _copy(rootdir / "test-valid", tmp_path)  # its cards cite src2021 in :basis:
+    shutil.copy(rootdir / "test-corrupt-bib" / "refs.bib", src / "refs.bib")
+    text = (src / "index.md").read_text()
+    (src / "index.md").write_text(
+        f"{text}\nAs {{cite:t}}`src2021` found.\n\n```{{bibliography}}\n```\n"
+    )
     app = make_app("html", srcdir=src)
     app.build()  # goes on without the bibliography: no crash report
     warnings = _plain(app._warning.getvalue()).strip().splitlines()
-    # one line, at the file and line, naming the fix; the citation it breaks adds no line
+    # one line, at the file and line, naming the fix; the citations it breaks add none
     assert len(warnings) == 1, warnings
     assert re.search(
         r"refs\.bib:2: WARNING: BibTeX syntax error: '\}' expected; fix that entry "
