@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import shutil
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sphinx.util.docutils import docutils_namespace
-
-from assessments.errors import StopBuild
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -22,23 +17,6 @@ REPO = Path(__file__).parent.parent
 def rootdir() -> Path:
     """Where sphinx.testing finds the test roots."""
     return ROOTS
-
-
-@contextlib.contextmanager
-def _build_stops(match: str) -> Iterator[None]:
-    with docutils_namespace(), pytest.raises(StopBuild, match=match) as stopped:
-        yield
-    assert stopped.value.code == 2
-
-
-@pytest.fixture
-def build_stops() -> Callable[[str], contextlib.AbstractContextManager[None]]:
-    """``with build_stops(match):`` expects the build to stop on bad input (exit 2) with ``match``.
-
-    The stop happens inside Sphinx's constructor, which ``sphinx.testing`` cleans up only after
-    an ``Exception``: restore docutils' registries here, as ``sphinx-build`` does.
-    """
-    return _build_stops
 
 
 #: What a build of the report reads besides docs/: the bibliography and the forecast ledger.

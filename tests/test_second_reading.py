@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sphinx.errors import ConfigError
 
 from checks.diff import compare, to_markdown
 from checks.due import format_waiting, waiting_for_reading
@@ -163,10 +164,11 @@ def test_optional_asks_for_no_second_reading() -> None:
     assert problem.subject == "O_A" and problem.message == MESSAGES["O_UNREAD"]
 
 
-def test_a_bad_setting_stops_the_build_with_one_line(make_app, rootdir, tmp_path, build_stops):
+def test_a_bad_setting_stops_the_build_with_one_line(make_app, rootdir, tmp_path):
     src = tmp_path / "src"
     shutil.copytree(rootdir / "test-valid", src)
-    with build_stops(r"assessments_second_reading = 'always' is not one of 'optional', 'required'"):
+    expected = "assessments_second_reading = 'always' is not one of 'optional', 'required'"
+    with pytest.raises(ConfigError, match=expected):
         make_app("html", srcdir=src, confoverrides={"assessments_second_reading": "always"})
 
 

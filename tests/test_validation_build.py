@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -56,6 +57,11 @@ def test_valid_report_builds_clean(make_app, rootdir, tmp_path) -> None:
     app = make_app("html", srcdir=_copy(rootdir / "test-valid", tmp_path))
     app.build()
     assert _lines(app._warning.getvalue()) == []
+
+
+def _plain(text: str) -> str:
+    """``text`` without its terminal colours."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
 def _copy(src, tmp_path):
@@ -115,14 +121,34 @@ def test_latex_renders_cards_breakable(make_app, rootdir, tmp_path) -> None:
     assert "tabulary" not in tex.split(r"\begin{document}")[1]
 
 
-def test_corrupt_refs_bib_stops_with_one_located_line(
-    make_app, rootdir, tmp_path, capsys, build_stops
-) -> None:
-    with build_stops("refs.bib:2: BibTeX syntax error"):
-        make_app("html", srcdir=_copy(rootdir / "test-corrupt-bib", tmp_path))
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1
-    assert re.search(r"refs\.bib:2: BibTeX syntax error: '\}' expected; fix that entry", err[0])
+def test_corrupt_refs_bib_is_one_located_warning(make_app, rootdir, tmp_path) -> None:
+    src = _copy(rootdir / "test-valid", tmp_path)  # its cards cite src2021 in :basis:
+    shutil.copy(rootdir / "test-corrupt-bib" / "refs.bib", src / "refs.bib")
+    text = (src / "index.md").read_text()
+    (src / "index.md").write_text(
+        f"{text}\nAs {{cite:t}}`src2021` found.\n\n```{{bibliography}}\n```\n"
+    )
+    app = make_app("html", srcdir=src)
+    app.build()  # goes on without the bibliography: no crash report
+    warnings = _plain(app._warning.getvalue()).strip().splitlines()
+    # one line, at the file and line, naming the fix; the citations it breaks add none
+    assert len(warnings) == 1, warnings
+    assert re.search(
+        r"refs\.bib:2: WARNING: BibTeX syntax error: '\}' expected; fix that entry "
+        r"\[assessments\.bibtex\]$",
+        warnings[0],
+    )
+
+
+def test_corrupt_refs_bib_fails_a_w_build_with_that_line(rootdir, tmp_path, capsys) -> None:
+    from sphinx.cmd.build import build_main
+
+    src = _copy(rootdir / "test-corrupt-bib", tmp_path)
+    status = build_main(["-q", "-W", "-b", "html", str(src), str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "Traceback" not in err and "Extension error" not in err
+    assert re.search(r"refs\.bib:2: WARNING: BibTeX syntax error: '\}' expected; fix that", err)
 
 
 def test_a_contested_outcome_shows_both_readings_and_the_scores_range(
@@ -182,3 +208,18 @@ def test_latex_cards_cite_too(make_app, rootdir, tmp_path) -> None:
     body = tex.split(r"\begin{document}")[1]
     assert "Example Institute, 2021" in body
     assert "src2021" not in re.sub(r"\\(?:sphinxcite|hyperlink|label|hyperref)[^}]*\}", "", body)
+
+
+def test_corrupt_ledger_file_is_one_located_warning(make_app, rootdir, tmp_path) -> None:
+    src = _copy(rootdir / "test-valid", tmp_path)
+    (src / "forecast-ledger").mkdir()
+    (src / "forecast-ledger" / "F_ONE.json").write_text('{\n  "format": 3,\n  oops\n}\n')
+    app = make_app("html", srcdir=src, confoverrides={"assessments_ledger": "forecast-ledger"})
+    app.build()  # goes on, the cards without a history
+    warnings = _plain(app._warning.getvalue()).strip().splitlines()
+    assert len(warnings) == 1, warnings
+    assert re.search(
+        r"forecast-ledger/F_ONE\.json:3: WARNING: not valid JSON \(line 3 column 3: .*\); "
+        r"restore it from git \(git checkout -- .*F_ONE\.json\).* \[assessments\.ledger\]$",
+        warnings[0],
+    )

@@ -46,6 +46,8 @@ NOTED = "assessments_noted_citations"
 
 def citation_keys(env: BuildEnvironment) -> set[str] | None:
     """Keys (lower case) of the bibliography sphinxcontrib-bibtex has parsed, or ``None``."""
+    if not env.config.bibtex_bibfiles:  # none readable: assessments.bibliography warned once
+        return None
     try:
         domain = env.get_domain("cite")
     except Exception:  # no sphinxcontrib-bibtex: keys cannot be checked here

@@ -17,27 +17,31 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from assessments import reports
-from assessments.errors import stop
+from assessments.errors import warn_unusable
 from tradecraft.errors import InputError
 from tradecraft.ledger import Estimate, History, Ledger, Revision, load_ledger
 from tradecraft.registry import load_ledgers
 
 
 def load(app: Sphinx) -> None:
-    """``builder-inited``: read the ledger the configuration names (bad input stops the build)."""
+    """``builder-inited``: read the ledger the configuration names.
+
+    A ledger that cannot be read is one warning at its file (and line, where known), so ``-W``
+    fails the build; without ``-W`` the cards show no history.
+    """
     setting = app.config.assessments_ledger
     found: Ledger | None = None
     if not setting and app.config.assessments_registry:  # a registry: each report's ledger
         try:
             found = load_ledgers(reports.sources(app))
         except InputError as problem:
-            stop(f"assessments_registry: {problem}")
+            warn_unusable(problem, "ledger")
     if setting:
         path = Path(app.confdir, setting)
         try:
             found = load_ledger(path)
         except InputError as problem:
-            stop(f"assessments_ledger = {setting!r}: {problem}")
+            warn_unusable(problem, "ledger")
     app.env.assessments_ledger = found  # type: ignore[attr-defined]
 
 

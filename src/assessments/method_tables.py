@@ -15,7 +15,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from assessments.config import yardstick
+from assessments.config import SETTINGS, yardstick
 from assessments.tables import simple_table
 from tradecraft.coding import EXAMPLE_MADE_ON, HEDGES, coding_rules, window_rules
 from tradecraft.dates import not_a_date, parse_date
@@ -140,6 +140,17 @@ class ScoreTable(SphinxDirective):
         return [rule_table(header, rows, [3, 5, 4], long=True)]
 
 
+class SettingsTable(SphinxDirective):
+    """The ``assessments_*`` settings of ``conf.py``, from their one declaration
+    (:data:`assessments.config.SETTINGS`): name, type, default and what each does."""
+
+    def run(self) -> list[nodes.Node]:
+        rows = [
+            [code(s.name), rich(s.type_text), rich(s.default_text), rich(s.help)] for s in SETTINGS
+        ]
+        return [rule_table(["Setting", "Type", "Default", "What it does"], rows, [4, 2, 3, 6])]
+
+
 #: Fields whose values ``{choices}`` can list: those with a closed vocabulary.
 CHOICES = {name: field.choices for name, field in FIELDS.items() if field.choices}
 
@@ -165,7 +176,7 @@ class ChoicesRole(SphinxRole):
 
 
 def setup_method_tables(app: Sphinx) -> None:
-    """Register the method page's table directives and the ``{choices}`` role."""
+    """Register the method page's table directives (and the settings table) and ``{choices}``."""
     app.add_directive("yardstick-table", YardstickTable)
     app.add_directive("hedge-table", HedgeTable)
     app.add_directive("window-table", WindowTable)
@@ -173,4 +184,5 @@ def setup_method_tables(app: Sphinx) -> None:
     app.add_directive("verdict-table", VerdictTable)
     app.add_directive("status-table", StatusTable)
     app.add_directive("score-table", ScoreTable)
+    app.add_directive("settings-table", SettingsTable)
     app.add_role("choices", ChoicesRole())

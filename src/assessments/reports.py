@@ -15,8 +15,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.errors import ConfigError
 
-from assessments.errors import stop
 from tradecraft.errors import InputError
 from tradecraft.registry import Source, load_registry_file
 
@@ -24,14 +24,15 @@ SETTING = "assessments_registry"
 
 
 def sources(app: Sphinx) -> list[Source]:
-    """The reports the registry file lists ([] without one); bad input stops the build."""
+    """The reports the registry file lists ([] without one); a file that cannot be read is a
+    :class:`ConfigError` (the registry is read with the configuration, at ``config-inited``)."""
     setting = app.config[SETTING]
     if not setting:
         return []
     try:
         return load_registry_file(Path(app.confdir, setting))
     except InputError as problem:
-        stop(f"{SETTING} = {setting!r}: {problem}")
+        raise ConfigError(f"{SETTING} = {setting!r}: {problem}") from None
 
 
 def add_external_needs(app: Sphinx, config: Config) -> None:
@@ -39,7 +40,7 @@ def add_external_needs(app: Sphinx, config: Config) -> None:
     entries: list[dict[str, Any]] = list(config.needs_external_needs or [])
     for source in sources(app):
         if not source.url:
-            stop(
+            raise ConfigError(
                 f"{SETTING}: report {source.name!r} has no url; give the address of its HTML "
                 "edition, so that each forecast links back to its card"
             )

@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "assessments"]
+bibtex_bibfiles = ["refs.bib"]
