@@ -41,10 +41,15 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("root", sorted(CASES))
-def test_invalid_assessment_gives_one_located_line(make_app, rootdir, tmp_path, root) -> None:
+@pytest.mark.parametrize(
+    "root",
+    [
+        pytest.param(root, marks=pytest.mark.sphinx("html", testroot=root, freshenv=True))
+        for root in sorted(CASES)
+    ],
+)
+def test_invalid_assessment_gives_one_located_line(app, root) -> None:
     line, expected = CASES[root]
-    app = make_app("html", srcdir=_copy(rootdir / f"test-{root}", tmp_path))
     app.build()
     warnings = [w for w in _lines(app._warning.getvalue()) if "WARNING" in w or "ERROR" in w]
     assert len(warnings) == 1, warnings
@@ -52,18 +57,10 @@ def test_invalid_assessment_gives_one_located_line(make_app, rootdir, tmp_path, 
     assert expected in warnings[0]
 
 
-def test_valid_report_builds_clean(make_app, rootdir, tmp_path) -> None:
-    app = make_app("html", srcdir=_copy(rootdir / "test-valid", tmp_path))
+@pytest.mark.sphinx("html", testroot="valid", freshenv=True)
+def test_valid_report_builds_clean(app) -> None:
     app.build()
     assert _lines(app._warning.getvalue()) == []
-
-
-def _copy(src, tmp_path):
-    import shutil
-
-    dest = tmp_path / src.name
-    shutil.copytree(src, dest)
-    return dest
 
 
 def _lines(text: str) -> list[str]:
@@ -72,10 +69,10 @@ def _lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
-def test_needs_json_carries_typed_fields(make_app, rootdir, tmp_path) -> None:
+@pytest.mark.sphinx("html", testroot="valid", freshenv=True)
+def test_needs_json_carries_typed_fields(app) -> None:
     import json
 
-    app = make_app("html", srcdir=_copy(rootdir / "test-valid", tmp_path))
     app.build()
     data = json.loads((app.outdir / "needs.json").read_text())
     needs = data["versions"][data["current_version"]]["needs"]
@@ -96,8 +93,8 @@ def test_needs_json_carries_typed_fields(make_app, rootdir, tmp_path) -> None:
     }
 
 
-def test_card_shows_term_with_range_and_quote(make_app, rootdir, tmp_path) -> None:
-    app = make_app("html", srcdir=_copy(rootdir / "test-valid", tmp_path))
+@pytest.mark.sphinx("html", testroot="valid", freshenv=True)
+def test_card_shows_term_with_range_and_quote(app) -> None:
     app.build()
     html = (app.outdir / "index.html").read_text()
     assert "likely (55–75%), p = 0.70" in html
@@ -106,8 +103,8 @@ def test_card_shows_term_with_range_and_quote(make_app, rootdir, tmp_path) -> No
     assert "[unsourced]" in html
 
 
-def test_latex_renders_cards_breakable(make_app, rootdir, tmp_path) -> None:
-    app = make_app("latex", srcdir=_copy(rootdir / "test-valid", tmp_path))
+@pytest.mark.sphinx("latex", testroot="valid", freshenv=True)
+def test_latex_renders_cards_breakable(app) -> None:
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text()
     assert r"\begin{sphinxuseclass}{assessment}" in tex
@@ -115,21 +112,19 @@ def test_latex_renders_cards_breakable(make_app, rootdir, tmp_path) -> None:
     assert "tabulary" not in tex.split(r"\begin{document}")[1]
 
 
+@pytest.mark.sphinx("html", testroot="corrupt-bib", freshenv=True)
 def test_corrupt_refs_bib_stops_with_one_located_line(
-    make_app, rootdir, tmp_path, capsys, build_stops
+    make_app, app_params, capsys, build_stops
 ) -> None:
     with build_stops("refs.bib:2: BibTeX syntax error"):
-        make_app("html", srcdir=_copy(rootdir / "test-corrupt-bib", tmp_path))
+        make_app(*app_params.args, **app_params.kwargs)
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
     assert re.search(r"refs\.bib:2: BibTeX syntax error: '\}' expected; fix that entry", err[0])
 
 
-def test_a_contested_outcome_shows_both_readings_and_the_scores_range(
-    make_app, rootdir, tmp_path
-) -> None:
-
-    app = make_app("html", srcdir=_copy(rootdir / "test-contested", tmp_path))
+@pytest.mark.sphinx("html", testroot="contested", freshenv=True)
+def test_a_contested_outcome_shows_both_readings_and_the_scores_range(app) -> None:
     app.build()
     assert _lines(app._warning.getvalue()) == []
     text = re.sub(r"<[^>]+>", "", (app.outdir / "index.html").read_text())
@@ -141,12 +136,12 @@ def test_a_contested_outcome_shows_both_readings_and_the_scores_range(
     assert "over the other readings of 1 contested outcome 0.065 – 0.265" in text
 
 
-def test_score_json_has_contested_and_range(make_app, rootdir, tmp_path, capsys) -> None:
+@pytest.mark.sphinx("html", testroot="contested", freshenv=True)
+def test_score_json_has_contested_and_range(app, capsys) -> None:
     import json
 
     from checks.cli import main
 
-    app = make_app("html", srcdir=_copy(rootdir / "test-contested", tmp_path))
     app.build()
     capsys.readouterr()
     assert main(["score", "--needs", str(app.outdir / "needs.json"), "--format", "json"]) == 0
@@ -155,8 +150,8 @@ def test_score_json_has_contested_and_range(make_app, rootdir, tmp_path, capsys)
     assert data["range"]["brier"] == [pytest.approx(0.065), pytest.approx(0.265)]
 
 
-def test_cards_cite_their_sources_never_show_keys(make_app, rootdir, tmp_path) -> None:
-    app = make_app("html", srcdir=_copy(rootdir / "test-valid", tmp_path))
+@pytest.mark.sphinx("html", testroot="valid", freshenv=True)
+def test_cards_cite_their_sources_never_show_keys(app) -> None:
     app.build()
     html = (app.outdir / "index.html").read_text()
     text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
@@ -175,8 +170,8 @@ def test_cards_cite_their_sources_never_show_keys(make_app, rootdir, tmp_path) -
         assert re.search(rf'id="{anchor}"', html), f"backlink to #{anchor}, not on the page"
 
 
-def test_latex_cards_cite_too(make_app, rootdir, tmp_path) -> None:
-    app = make_app("latex", srcdir=_copy(rootdir / "test-valid", tmp_path))
+@pytest.mark.sphinx("latex", testroot="valid", freshenv=True)
+def test_latex_cards_cite_too(app) -> None:
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text()
     body = tex.split(r"\begin{document}")[1]
