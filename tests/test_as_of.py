@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -54,17 +53,17 @@ def test_cli_accepts_exactly_what_the_build_accepts(capsys: pytest.CaptureFixtur
     )
 
 
+@pytest.mark.sphinx("html", testroot="icd203")
 def test_source_date_epoch_gives_pages_and_due_the_same_day(
-    make_app, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+    own_copy: Path, make_app, app_params, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     monkeypatch.delenv("REPORT_AS_OF", raising=False)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1640995200")  # 2022-01-01
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-icd203", src)
+    src = own_copy
     text = (src / "index.md").read_text()
     due_soon = text.replace("F_ONE", "F_PAST").replace("2030-01-31", "2021-12-15")
     (src / "index.md").write_text(text + "\n" + due_soon.split("\n", 1)[1])
-    app = make_app("html", srcdir=src)
+    app = make_app(*app_params.args, **app_params.kwargs)
     app.build()
     needs = json.loads((app.outdir / "needs.json").read_text())["versions"][""]["needs"]
     due_on_pages = {i for i, n in needs.items() if n.get("status") == "due"}

@@ -4,7 +4,6 @@ footnote marks that stay apart in the PDF."""
 from __future__ import annotations
 
 import re
-import shutil
 from html import unescape
 from pathlib import Path
 
@@ -59,10 +58,8 @@ def test_an_editorial_forecast_says_which_part_the_editors_coded(card_text) -> N
     )
 
 
-def test_adjacent_footnote_marks_are_kept_apart_in_latex(make_app, rootdir, tmp_path) -> None:
-    src = tmp_path / ROOT
-    shutil.copytree(rootdir / ROOT, src)
-    app = make_app("latex", srcdir=src)
+@pytest.mark.sphinx("latex", testroot="cards", freshenv=True)
+def test_adjacent_footnote_marks_are_kept_apart_in_latex(app) -> None:
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
     comma = r"\textsuperscript{,}"

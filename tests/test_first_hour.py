@@ -20,7 +20,6 @@ from checks.lint import scan_docs
 from tradecraft.build_status import MARKER
 from tradecraft.suggest import did_you_mean, nearest
 
-ROOTS = Path(__file__).parent / "roots"
 AS_OF = ("--as-of", "2023-01-01")
 
 
@@ -39,21 +38,21 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
 
 
 @pytest.fixture(scope="module")
-def valid_needs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The needs.json of a clean build of the ``test-valid`` root."""
+def valid_needs(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The needs.json of a clean build of the ``test-valid`` root, built where it lies (a build
+    writes only to its output folder)."""
     work = tmp_path_factory.mktemp("valid")
-    shutil.copytree(ROOTS / "test-valid", work / "docs")
-    assert _build(work / "docs", work / "html") == 0
+    assert _build(rootdir / "test-valid", work / "html") == 0
     assert not (work / "html" / MARKER).exists()
     return work / "html" / "needs.json"
 
 
+@pytest.mark.sphinx("html", testroot="valid")
 def test_lint_over_a_failed_build_says_so_until_a_build_succeeds(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    own_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    shutil.copytree(ROOTS / "test-valid", tmp_path / "docs")
-    monkeypatch.chdir(tmp_path)  # the layout of a report: lint's defaults find the build
-    chapter = tmp_path / "docs" / "index.md"
+    monkeypatch.chdir(own_copy.parent)  # the layout of a report: lint's defaults find the build
+    chapter = own_copy / "index.md"
     text = chapter.read_text()
     chapter.write_text(text.replace(":likelihood: likely", ":likelihood: lkely"))
     assert _build(Path("docs"), Path("docs/_build/html")) == 1
@@ -108,10 +107,9 @@ def test_two_clean_reports_lint_clean_together(
     ]
 
 
-def test_two_colons_are_reported_in_the_build_and_by_lint(make_app, tmp_path: Path) -> None:
-    src = tmp_path / "test-two-colons"
-    shutil.copytree(ROOTS / "test-two-colons", src)
-    app = make_app("html", srcdir=src)
+@pytest.mark.sphinx("html", testroot="two-colons", freshenv=True)
+def test_two_colons_are_reported_in_the_build_and_by_lint(app) -> None:
+    src = app.srcdir
     app.build()
     warnings = re.sub(r"\x1b\[[0-9;]*m", "", app._warning.getvalue()).splitlines()
     expected = [
@@ -126,14 +124,13 @@ def test_two_colons_are_reported_in_the_build_and_by_lint(make_app, tmp_path: Pa
     assert found == [f"{src / 'index.md'}:{line}: error: {message}" for line, message in expected]
 
 
-def test_a_misspelt_option_gets_the_nearest_one(make_app, tmp_path: Path) -> None:
+@pytest.mark.sphinx("html", testroot="valid")
+def test_a_misspelt_option_gets_the_nearest_one(own_copy: Path, make_app, app_params) -> None:
     # sphinx-needs reports the unknown option; our directive adds the nearest (this also fails
     # loudly when sphinx-needs words it otherwise, see assessments.directives)
-    src = tmp_path / "misspelt-option"
-    shutil.copytree(ROOTS / "test-valid", src)
-    chapter = src / "index.md"
+    chapter = own_copy / "index.md"
     chapter.write_text(chapter.read_text().replace(":likelihood: likely", ":likelyhood: likely"))
-    app = make_app("html", srcdir=src)
+    app = make_app(*app_params.args, **app_params.kwargs)
     app.build()
     warnings = re.sub(r"\x1b\[[0-9;]*m", "", app._warning.getvalue()).splitlines()
     assert warnings == [

@@ -16,7 +16,7 @@ from sphinx.cmd.build import build_main
 
 from checks.cli import main
 
-ROOT = Path(__file__).parent / "roots" / "test-incremental"
+pytestmark = pytest.mark.sphinx(testroot="incremental")
 HEDGED = (
     ":coding: editorial\n:criteria: It happens.",
     ":coding: editorial\n:hedge: is expected\n:quote: It is expected to happen.\n"
@@ -25,11 +25,9 @@ HEDGED = (
 
 
 @pytest.fixture
-def src(tmp_path: Path) -> Path:
-    path = tmp_path / "src"
-    shutil.copytree(ROOT, path)
-    _edit(path, *HEDGED)  # F_ONE: 'is expected' codes 'likely', as published in the ledger
-    return path
+def src(own_copy: Path) -> Path:
+    _edit(own_copy, *HEDGED)  # F_ONE: 'is expected' codes 'likely', as published in the ledger
+    return own_copy
 
 
 def _edit(src: Path, old: str, new: str) -> None:

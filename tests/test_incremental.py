@@ -8,7 +8,6 @@ random ``SNCB-`` ids normalised).
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from sphinx.cmd.build import build_main
 
 from checks.cli import main
 
-ROOT = Path(__file__).parent / "roots" / "test-incremental"
+pytestmark = pytest.mark.sphinx(testroot="incremental")
 _WRITTEN = re.compile(r"writing output\.\.\. \[\s*\d+%\] (\S+)")
 
 
@@ -99,10 +98,9 @@ STEPS: dict[str, Callable[[Path, Path], None]] = {
 
 
 @pytest.fixture
-def src(tmp_path: Path) -> Path:
-    path = tmp_path / "src"
-    shutil.copytree(ROOT, path)
-    return path
+def src(own_copy: Path) -> Path:
+    """The test's own copy of the root: each step edits it."""
+    return own_copy
 
 
 def _extend(src: Path) -> None:

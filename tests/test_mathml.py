@@ -4,20 +4,12 @@ typesets the same TeX, and an author who chose a renderer of their own keeps it.
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
 from assessments.mathml import to_mathml
 
-ROOT = "test-math"
-
-
-def _build(make_app, rootdir: Path, tmp_path: Path, builder: str = "html", **overrides):
-    src = tmp_path / ROOT
-    shutil.copytree(rootdir / ROOT, src)
-    return src, lambda: _run(make_app(builder, srcdir=src, confoverrides=overrides))
+BUILDS = pytest.mark.sphinx("html", testroot="math", freshenv=True)
 
 
 def _run(app):
@@ -26,9 +18,9 @@ def _run(app):
     return app, [w for w in warnings if w.strip()]
 
 
-def test_formulas_are_mathml_and_the_page_loads_no_mathjax(make_app, rootdir, tmp_path) -> None:
-    _, build = _build(make_app, rootdir, tmp_path)
-    app, warnings = build()
+@BUILDS
+def test_formulas_are_mathml_and_the_page_loads_no_mathjax(app) -> None:
+    app, warnings = _run(app)
     assert warnings == []
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
     scripts = re.findall(r'<script[^>]* src="([^"]+)"', html)
@@ -41,9 +33,10 @@ def test_formulas_are_mathml_and_the_page_loads_no_mathjax(make_app, rootdir, tm
     assert r"\frac" not in html, "no TeX is left for a script to typeset"
 
 
-def test_the_pdf_typesets_the_same_tex(make_app, rootdir, tmp_path) -> None:
-    _, build = _build(make_app, rootdir, tmp_path, builder="latex")
-    app, warnings = build()
+@BUILDS
+@pytest.mark.sphinx("latex")
+def test_the_pdf_typesets_the_same_tex(app) -> None:
+    app, warnings = _run(app)
     assert warnings == []
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert r"\((p - o)^2\)" in tex
@@ -59,26 +52,26 @@ def test_the_pdf_typesets_the_same_tex(make_app, rootdir, tmp_path) -> None:
     ],
     ids=["html_math_renderer", "mathjax_path"],
 )
+@BUILDS
 def test_an_author_who_chose_mathjax_keeps_it(
-    make_app, rootdir, tmp_path, overrides: dict[str, str], script: str
+    make_app, app_params, overrides: dict[str, str], script: str
 ) -> None:
-    _, build = _build(make_app, rootdir, tmp_path, **overrides)
-    app, warnings = build()
+    app, warnings = _run(make_app(*app_params.args, **app_params.kwargs, confoverrides=overrides))
     assert warnings == []
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert f'src="{script}' in html
     assert r"\((p - o)^2\)" in html and "<math" not in html
 
 
+@BUILDS
 def test_a_formula_it_cannot_write_is_reported_at_file_and_line(
-    make_app, rootdir, tmp_path
+    own_copy, make_app, app_params
 ) -> None:
-    src, build = _build(make_app, rootdir, tmp_path)
-    page = src / "index.md"
+    page = own_copy / "index.md"
     lines = page.read_text(encoding="utf-8").splitlines()
     lines[2] = r"The Brier score is $\brier{p}$, and $\frac{1}{$ is unfinished."
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    app, warnings = build()
+    app, warnings = _run(make_app(*app_params.args, **app_params.kwargs))
     fix = (
         "use the commands of LaTeX's math mode that latex2mathml knows, or set "
         "html_math_renderer in conf.py [assessments.math]"
@@ -108,10 +101,10 @@ def test_what_cannot_be_converted_is_named(latex: str, problem: str | None) -> N
     assert to_mathml(latex, "inline")[1] == problem
 
 
-def test_an_author_who_loads_another_renderer_keeps_it(make_app, rootdir, tmp_path) -> None:
-    # without this extension Sphinx would choose imgmath over its default, MathJax: so do we
-    extensions = ["myst_parser", "assessments", "sphinx.ext.imgmath"]
-    src = tmp_path / ROOT
-    shutil.copytree(rootdir / ROOT, src)
-    app = make_app("html", srcdir=src, confoverrides={"extensions": extensions})
+# without this extension Sphinx would choose imgmath over its default, MathJax: so do we
+@BUILDS
+@pytest.mark.sphinx(
+    confoverrides={"extensions": ["myst_parser", "assessments", "sphinx.ext.imgmath"]}
+)
+def test_an_author_who_loads_another_renderer_keeps_it(app) -> None:
     assert app.builder.math_renderer_name == "imgmath"

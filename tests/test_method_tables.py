@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
+import pytest
 from docutils import nodes
 
 from tradecraft import coding, resolution, scoring
@@ -13,12 +13,6 @@ from tradecraft.vocabulary import CODINGS, STATUSES, VERDICTS, WINDOWS
 from tradecraft.yardstick import PHIA
 
 MADE_ON = date(2021, 8, 1)  # the :made_on: the test root's window table gives
-
-
-def _copy(src: Path, tmp_path: Path) -> Path:
-    dest = tmp_path / src.name
-    shutil.copytree(src, dest)
-    return dest
 
 
 def _tables(app) -> dict[str, list[list[str]]]:
@@ -32,8 +26,10 @@ def _tables(app) -> dict[str, list[list[str]]]:
     return tables
 
 
-def _build(make_app, rootdir: Path, tmp_path: Path, builder: str = "html"):
-    app = make_app(builder, srcdir=_copy(rootdir / "test-method-tables", tmp_path))
+BUILDS = pytest.mark.sphinx("html", testroot="method-tables", freshenv=True)
+
+
+def _build(app):
     app.build()
     assert app._warning.getvalue() == ""
     return app
@@ -63,8 +59,9 @@ def test_window_examples_are_the_dates_the_check_demands() -> None:
 # --- the page ------------------------------------------------------------------------------------
 
 
-def test_method_tables_render_the_core(make_app, rootdir, tmp_path) -> None:
-    tables = _tables(_build(make_app, rootdir, tmp_path))
+@BUILDS
+def test_method_tables_render_the_core(app) -> None:
+    tables = _tables(_build(app))
 
     windows = {row[0]: row for row in tables["Window"]}
     assert list(windows) == list(WINDOWS)
@@ -99,19 +96,18 @@ def test_method_tables_render_the_core(make_app, rootdir, tmp_path) -> None:
     ]
     assert tables["Term"][4] == ["likely (also: probable)", "55–75%", "0.65"]
 
-    html = (tmp_path / "test-method-tables" / "_build" / "html" / "index.html").read_text()
+    html = (app.outdir / "index.html").read_text()
     assert (
         "Confidence is <span" in html and "<em>low</em>, <em>moderate</em> or <em>high</em>" in html
     )
 
 
-def test_a_changed_rule_changes_the_page_and_the_check_alike(
-    make_app, rootdir, tmp_path, monkeypatch
-) -> None:
+@BUILDS
+def test_a_changed_rule_changes_the_page_and_the_check_alike(app, monkeypatch) -> None:
     """The numbers on the page are the ones the check applies, not text beside it."""
     monkeypatch.setattr(coding, "DEFAULT_WINDOW_MONTHS", 18)
     monkeypatch.setattr(coding, "LONG_HORIZON_YEARS", 2)
-    windows = {row[0]: row[2] for row in _tables(_build(make_app, rootdir, tmp_path))["Window"]}
+    windows = {row[0]: row[2] for row in _tables(_build(app))["Window"]}
     assert windows["default"] == "18 months after made_on: 2021-08-01 gives 2023-02-01"
     assert windows["long"] == (
         "31 December of the 2nd year after the year of made_on: 2021 gives 2023-12-31"
@@ -122,8 +118,10 @@ def test_a_changed_rule_changes_the_page_and_the_check_alike(
     )
 
 
-def test_method_tables_in_the_pdf(make_app, rootdir, tmp_path) -> None:
-    app = _build(make_app, rootdir, tmp_path, "latex")
+@BUILDS
+@pytest.mark.sphinx("latex")
+def test_method_tables_in_the_pdf(app) -> None:
+    _build(app)
     tex = next(Path(app.outdir).glob("*.tex")).read_text()
     # the widths are kept, so the column of values is not squeezed and hyphenated
     assert r"\begin{tabular}[t]{\X{2}{12}\X{5}{12}\X{5}{12}}" in tex
@@ -133,12 +131,12 @@ def test_method_tables_in_the_pdf(make_app, rootdir, tmp_path) -> None:
     assert r"\begin{longtable}" in tex and "Bootstrap interval" in tex
 
 
-def test_bad_input_names_the_line_and_the_fix(make_app, rootdir, tmp_path) -> None:
-    src = _copy(rootdir / "test-method-tables", tmp_path)
-    index = src / "index.md"
+@BUILDS
+def test_bad_input_names_the_line_and_the_fix(own_copy, make_app, app_params) -> None:
+    index = own_copy / "index.md"
     text = index.read_text().replace(":made_on: 2021-08-01", ":made_on: 1 August 2021")
     index.write_text(text + "\nWindows: {choices}`colour`.\n")
-    app = make_app("html", srcdir=src)
+    app = make_app(*app_params.args, **app_params.kwargs)
     app.build()
     warnings = app._warning.getvalue()
     assert (

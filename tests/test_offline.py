@@ -5,7 +5,6 @@ the same pages in Chromium and blocks every request that leaves the site)."""
 from __future__ import annotations
 
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
@@ -173,22 +172,22 @@ def test_the_report_loads_nothing_from_another_host(report_html: Path) -> None:
 
 @pytest.mark.parametrize("theme", ["alabaster", "sphinx_book_theme"])
 @pytest.mark.filterwarnings("ignore:.*HandleFootnoteTransform.app. is deprecated")
+@pytest.mark.sphinx("html", testroot="math")
 def test_a_report_with_formulas_loads_nothing_from_another_host(
-    make_app, rootdir: Path, tmp_path: Path, theme: str
+    own_copy: Path, make_app, app_params, theme: str
 ) -> None:
-    shutil.copytree(rootdir / "test-math", tmp_path / "src")
-    app = make_app("html", srcdir=tmp_path / "src", confoverrides={"html_theme": theme})
+    # its own copy: it reads the whole output folder, which another theme's build would share
+    app = make_app(*app_params.args, **app_params.kwargs, confoverrides={"html_theme": theme})
     app.build()
     assert "<math" in (app.outdir / "index.html").read_text(encoding="utf-8")
     found = outside_assets(app.outdir)
     assert not found, _message(found)
 
 
-def test_mathjax_from_its_cdn_is_found(make_app, rootdir: Path, tmp_path: Path) -> None:
+@pytest.mark.sphinx("html", testroot="math", confoverrides={"html_math_renderer": "mathjax"})
+def test_mathjax_from_its_cdn_is_found(own_copy: Path, app) -> None:
     # what every report loaded before the formulas became MathML, and what an author who
     # chooses MathJax without a copy of their own still gets
-    shutil.copytree(rootdir / "test-math", tmp_path / "src")
-    app = make_app("html", srcdir=tmp_path / "src", confoverrides={"html_math_renderer": "mathjax"})
     app.build()
     found = outside_assets(app.outdir)
     assert [f.split("/npm/")[0] for f in found] == [

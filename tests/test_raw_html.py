@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import re
-import shutil
 
-ROOT = "test-raw-html"
+import pytest
+
+pytestmark = pytest.mark.sphinx("html", testroot="raw-html", freshenv=True)
 
 
-def _build(make_app, rootdir, tmp_path, **overrides):
-    src = tmp_path / ROOT
-    shutil.copytree(rootdir / ROOT, src)
-    app = make_app("html", srcdir=src, confoverrides=overrides)
+def _build(app):
     app.build()
     warnings = re.sub(r"\x1b\[[0-9;]*m", "", app._warning.getvalue()).splitlines()
     return (app.outdir / "index.html").read_text(), [w for w in warnings if w.strip()]
 
 
-def test_script_in_a_card_and_in_prose_is_reported_at_file_and_line(
-    make_app, rootdir, tmp_path
-) -> None:
-    html, warnings = _build(make_app, rootdir, tmp_path)
+def test_script_in_a_card_and_in_prose_is_reported_at_file_and_line(app) -> None:
+    html, warnings = _build(app)
     assert len(warnings) == 2, warnings
     assert re.search(r"index\.md:3: WARNING: raw HTML is not published \('<img src", warnings[0])
     assert re.search(r"index\.md:17: WARNING: raw HTML is not published \(\"<script>", warnings[1])
@@ -30,14 +26,15 @@ def test_script_in_a_card_and_in_prose_is_reported_at_file_and_line(
     assert "&lt;script&gt;" in html
 
 
-def test_titles_and_options_are_text(make_app, rootdir, tmp_path) -> None:
-    html, _ = _build(make_app, rootdir, tmp_path)
+def test_titles_and_options_are_text(app) -> None:
+    html, _ = _build(app)
     assert "A forecast titled &lt;script&gt;alert('title')&lt;/script&gt;" in html
     assert "Yes if &lt;img src=x onerror=alert('criteria')&gt; happens." in html
     assert "<img src=x" not in html
 
 
-def test_a_named_page_may_carry_raw_html(make_app, rootdir, tmp_path) -> None:
-    html, warnings = _build(make_app, rootdir, tmp_path, assessments_raw_html_allowed=["index"])
+@pytest.mark.sphinx(confoverrides={"assessments_raw_html_allowed": ["index"]})
+def test_a_named_page_may_carry_raw_html(app) -> None:
+    html, warnings = _build(app)
     assert warnings == []
     assert "<script>alert('card')</script>" in html

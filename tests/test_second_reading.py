@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -127,13 +126,13 @@ def test_the_register_reads_the_second_verdict_for_scoring() -> None:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The ``test-second-reading`` root built once: the output folder and the warnings."""
+def built(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The ``test-second-reading`` root built once, where it lies (a build writes only to its
+    output folder): the output folder and the warnings."""
     from sphinx.cmd.build import build_main
 
     work = tmp_path_factory.mktemp("second")
-    src = work / "src"
-    shutil.copytree(Path(__file__).parent / "roots" / "test-second-reading", src)
+    src = rootdir / "test-second-reading"
     warnings = work / "warnings.txt"
     build_main(
         ["-q", "--keep-going", "-w", str(warnings), "-b", "html", str(src), str(work / "out")]
@@ -164,12 +163,13 @@ def test_optional_asks_for_no_second_reading() -> None:
     assert problem.subject == "O_A" and problem.message == MESSAGES["O_UNREAD"]
 
 
-def test_a_bad_setting_stops_the_build_with_one_line(make_app, rootdir, tmp_path):
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-valid", src)
+@pytest.mark.sphinx(
+    "html", testroot="valid", confoverrides={"assessments_second_reading": "always"}
+)
+def test_a_bad_setting_stops_the_build_with_one_line(make_app, app_params):
     expected = "assessments_second_reading = 'always' is not one of 'optional', 'required'"
     with pytest.raises(ConfigError, match=expected):
-        make_app("html", srcdir=src, confoverrides={"assessments_second_reading": "always"})
+        make_app(*app_params.args, **app_params.kwargs)
 
 
 # --- what readers and reviewers see ---------------------------------------------------------------

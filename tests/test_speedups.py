@@ -5,9 +5,12 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
-import shutil
+
+import pytest
 
 from assessments import speedups
+
+BUILDS = pytest.mark.sphinx("html", testroot="valid", freshenv=True)
 
 
 def test_pybtex_lookups_are_cached_and_still_find_our_style() -> None:
@@ -22,12 +25,10 @@ def test_pybtex_lookups_are_cached_and_still_find_our_style() -> None:
     assert find_plugin("pybtex.style.formatting").__name__ == "Style"  # the default, unsrt
 
 
-def test_needs_json_is_the_same_json_written_faster(make_app, rootdir, tmp_path) -> None:
+@BUILDS
+def test_needs_json_is_the_same_json_written_faster(app) -> None:
     from sphinx_needs.needsfile import NeedsList
 
-    srcdir = tmp_path / "test-valid"
-    shutil.copytree(rootdir / "test-valid", srcdir)
-    app = make_app("html", srcdir=srcdir)
     app.build()
     # installed over sphinx-needs 9.1's writer (the guard recognised it)
     assert getattr(NeedsList.write_json, "_assessments_fast", False)
@@ -37,30 +38,29 @@ def test_needs_json_is_the_same_json_written_faster(make_app, rootdir, tmp_path)
     assert "F_ONE" in json.loads(text)["versions"][""]["needs"]
 
 
-def test_the_collector_is_restored_after_a_build(make_app, rootdir, tmp_path) -> None:
-    srcdir = tmp_path / "test-valid"
-    shutil.copytree(rootdir / "test-valid", srcdir)
+@BUILDS
+def test_the_collector_is_restored_after_a_build(make_app, app_params) -> None:
     before = gc.get_threshold()
-    app = make_app("html", srcdir=srcdir)
+    app = make_app(*app_params.args, **app_params.kwargs)
     app.build()
     assert gc.get_freeze_count() == 0
     assert gc.get_threshold() == before
 
 
-def test_an_application_that_never_builds_leaves_the_collector_alone(make_app, rootdir, tmp_path):
-    srcdir = tmp_path / "test-valid"
-    shutil.copytree(rootdir / "test-valid", srcdir)
+@BUILDS
+def test_an_application_that_never_builds_leaves_the_collector_alone(make_app, app_params):
     before = gc.get_threshold()
-    make_app("html", srcdir=srcdir)  # as the test suite and tools do: set up, never built
+    make_app(
+        *app_params.args, **app_params.kwargs
+    )  # as the test suite and tools do: set up, never built
     assert gc.get_freeze_count() == 0
     assert gc.get_threshold() == before
 
 
-def test_the_collector_is_restored_when_a_build_fails(make_app, rootdir, tmp_path) -> None:
-    srcdir = tmp_path / "test-valid"
-    shutil.copytree(rootdir / "test-valid", srcdir)
+@BUILDS
+def test_the_collector_is_restored_when_a_build_fails(make_app, app_params) -> None:
     before = gc.get_threshold()
-    app = make_app("html", srcdir=srcdir)
+    app = make_app(*app_params.args, **app_params.kwargs)
 
     frozen_while_reading: list[int] = []
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
@@ -42,10 +41,15 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("root", sorted(CASES))
-def test_invalid_assessment_gives_one_located_line(make_app, rootdir, tmp_path, root) -> None:
+@pytest.mark.parametrize(
+    "root",
+    [
+        pytest.param(root, marks=pytest.mark.sphinx("html", testroot=root, freshenv=True))
+        for root in sorted(CASES)
+    ],
+)
+def test_invalid_assessment_gives_one_located_line(app, root) -> None:
     line, expected = CASES[root]
-    app = make_app("html", srcdir=_copy(rootdir / f"test-{root}", tmp_path))
     app.build()
     warnings = [w for w in _lines(app._warning.getvalue()) if "WARNING" in w or "ERROR" in w]
     assert len(warnings) == 1, warnings
@@ -53,23 +57,10 @@ def test_invalid_assessment_gives_one_located_line(make_app, rootdir, tmp_path, 
     assert expected in warnings[0]
 
 
-def test_valid_report_builds_clean(make_app, rootdir, tmp_path) -> None:
-    app = make_app("html", srcdir=_copy(rootdir / "test-valid", tmp_path))
+@pytest.mark.sphinx("html", testroot="valid", freshenv=True)
+def test_valid_report_builds_clean(app) -> None:
     app.build()
     assert _lines(app._warning.getvalue()) == []
-
-
-def _plain(text: str) -> str:
-    """``text`` without its terminal colours."""
-    return re.sub(r"\x1b\[[0-9;]*m", "", text)
-
-
-def _copy(src, tmp_path):
-    import shutil
-
-    dest = tmp_path / src.name
-    shutil.copytree(src, dest)
-    return dest
 
 
 def _lines(text: str) -> list[str]:
@@ -78,10 +69,10 @@ def _lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
-def test_needs_json_carries_typed_fields(make_app, rootdir, tmp_path) -> None:
+@pytest.mark.sphinx("html", testroot="valid", freshenv=True)
+def test_needs_json_carries_typed_fields(app) -> None:
     import json
 
-    app = make_app("html", srcdir=_copy(rootdir / "test-valid", tmp_path))
     app.build()
     data = json.loads((app.outdir / "needs.json").read_text())
     needs = data["versions"][data["current_version"]]["needs"]
@@ -102,8 +93,8 @@ def test_needs_json_carries_typed_fields(make_app, rootdir, tmp_path) -> None:
     }
 
 
-def test_card_shows_term_with_range_and_quote(make_app, rootdir, tmp_path) -> None:
-    app = make_app("html", srcdir=_copy(rootdir / "test-valid", tmp_path))
+@pytest.mark.sphinx("html", testroot="valid", freshenv=True)
+def test_card_shows_term_with_range_and_quote(app) -> None:
     app.build()
     html = (app.outdir / "index.html").read_text()
     assert "likely (55–75%), p = 0.70" in html
@@ -112,8 +103,8 @@ def test_card_shows_term_with_range_and_quote(make_app, rootdir, tmp_path) -> No
     assert "[unsourced]" in html
 
 
-def test_latex_renders_cards_breakable(make_app, rootdir, tmp_path) -> None:
-    app = make_app("latex", srcdir=_copy(rootdir / "test-valid", tmp_path))
+@pytest.mark.sphinx("latex", testroot="valid", freshenv=True)
+def test_latex_renders_cards_breakable(app) -> None:
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text()
     assert r"\begin{sphinxuseclass}{assessment}" in tex
@@ -121,14 +112,20 @@ def test_latex_renders_cards_breakable(make_app, rootdir, tmp_path) -> None:
     assert "tabulary" not in tex.split(r"\begin{document}")[1]
 
 
-def test_corrupt_refs_bib_is_one_located_warning(make_app, rootdir, tmp_path) -> None:
-    src = _copy(rootdir / "test-valid", tmp_path)  # its cards cite src2021 in :basis:
-    shutil.copy(rootdir / "test-corrupt-bib" / "refs.bib", src / "refs.bib")
+def _plain(text: str) -> str:
+    """``text`` without its terminal colours."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+@pytest.mark.sphinx("html", testroot="valid")
+def test_corrupt_refs_bib_is_one_located_warning(own_copy, make_app, app_params, rootdir) -> None:
+    src = own_copy  # its cards cite src2021 in :basis:
+    (src / "refs.bib").write_text((rootdir / "test-corrupt-bib" / "refs.bib").read_text())
     text = (src / "index.md").read_text()
     (src / "index.md").write_text(
         f"{text}\nAs {{cite:t}}`src2021` found.\n\n```{{bibliography}}\n```\n"
     )
-    app = make_app("html", srcdir=src)
+    app = make_app(*app_params.args, **app_params.kwargs)
     app.build()  # goes on without the bibliography: no crash report
     warnings = _plain(app._warning.getvalue()).strip().splitlines()
     # one line, at the file and line, naming the fix; the citations it breaks add none
@@ -140,22 +137,19 @@ def test_corrupt_refs_bib_is_one_located_warning(make_app, rootdir, tmp_path) ->
     )
 
 
-def test_corrupt_refs_bib_fails_a_w_build_with_that_line(rootdir, tmp_path, capsys) -> None:
+@pytest.mark.sphinx("html", testroot="corrupt-bib")
+def test_corrupt_refs_bib_fails_a_w_build_with_that_line(own_copy, tmp_path, capsys) -> None:
     from sphinx.cmd.build import build_main
 
-    src = _copy(rootdir / "test-corrupt-bib", tmp_path)
-    status = build_main(["-q", "-W", "-b", "html", str(src), str(tmp_path / "out")])
+    status = build_main(["-q", "-W", "-b", "html", str(own_copy), str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert status == 1
     assert "Traceback" not in err and "Extension error" not in err
     assert re.search(r"refs\.bib:2: WARNING: BibTeX syntax error: '\}' expected; fix that", err)
 
 
-def test_a_contested_outcome_shows_both_readings_and_the_scores_range(
-    make_app, rootdir, tmp_path
-) -> None:
-
-    app = make_app("html", srcdir=_copy(rootdir / "test-contested", tmp_path))
+@pytest.mark.sphinx("html", testroot="contested", freshenv=True)
+def test_a_contested_outcome_shows_both_readings_and_the_scores_range(app) -> None:
     app.build()
     assert _lines(app._warning.getvalue()) == []
     text = re.sub(r"<[^>]+>", "", (app.outdir / "index.html").read_text())
@@ -167,12 +161,12 @@ def test_a_contested_outcome_shows_both_readings_and_the_scores_range(
     assert "over the other readings of 1 contested outcome 0.065 – 0.265" in text
 
 
-def test_score_json_has_contested_and_range(make_app, rootdir, tmp_path, capsys) -> None:
+@pytest.mark.sphinx("html", testroot="contested", freshenv=True)
+def test_score_json_has_contested_and_range(app, capsys) -> None:
     import json
 
     from checks.cli import main
 
-    app = make_app("html", srcdir=_copy(rootdir / "test-contested", tmp_path))
     app.build()
     capsys.readouterr()
     assert main(["score", "--needs", str(app.outdir / "needs.json"), "--format", "json"]) == 0
@@ -181,8 +175,8 @@ def test_score_json_has_contested_and_range(make_app, rootdir, tmp_path, capsys)
     assert data["range"]["brier"] == [pytest.approx(0.065), pytest.approx(0.265)]
 
 
-def test_cards_cite_their_sources_never_show_keys(make_app, rootdir, tmp_path) -> None:
-    app = make_app("html", srcdir=_copy(rootdir / "test-valid", tmp_path))
+@pytest.mark.sphinx("html", testroot="valid", freshenv=True)
+def test_cards_cite_their_sources_never_show_keys(app) -> None:
     app.build()
     html = (app.outdir / "index.html").read_text()
     text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
@@ -201,8 +195,8 @@ def test_cards_cite_their_sources_never_show_keys(make_app, rootdir, tmp_path) -
         assert re.search(rf'id="{anchor}"', html), f"backlink to #{anchor}, not on the page"
 
 
-def test_latex_cards_cite_too(make_app, rootdir, tmp_path) -> None:
-    app = make_app("latex", srcdir=_copy(rootdir / "test-valid", tmp_path))
+@pytest.mark.sphinx("latex", testroot="valid", freshenv=True)
+def test_latex_cards_cite_too(app) -> None:
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text()
     body = tex.split(r"\begin{document}")[1]
@@ -210,11 +204,13 @@ def test_latex_cards_cite_too(make_app, rootdir, tmp_path) -> None:
     assert "src2021" not in re.sub(r"\\(?:sphinxcite|hyperlink|label|hyperref)[^}]*\}", "", body)
 
 
-def test_corrupt_ledger_file_is_one_located_warning(make_app, rootdir, tmp_path) -> None:
-    src = _copy(rootdir / "test-valid", tmp_path)
-    (src / "forecast-ledger").mkdir()
-    (src / "forecast-ledger" / "F_ONE.json").write_text('{\n  "format": 3,\n  oops\n}\n')
-    app = make_app("html", srcdir=src, confoverrides={"assessments_ledger": "forecast-ledger"})
+@pytest.mark.sphinx(
+    "html", testroot="valid", confoverrides={"assessments_ledger": "forecast-ledger"}
+)
+def test_corrupt_ledger_file_is_one_located_warning(own_copy, make_app, app_params) -> None:
+    (own_copy / "forecast-ledger").mkdir()
+    (own_copy / "forecast-ledger" / "F_ONE.json").write_text('{\n  "format": 3,\n  oops\n}\n')
+    app = make_app(*app_params.args, **app_params.kwargs)
     app.build()  # goes on, the cards without a history
     warnings = _plain(app._warning.getvalue()).strip().splitlines()
     assert len(warnings) == 1, warnings
