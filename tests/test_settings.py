@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-import shutil
 from html import unescape
-from pathlib import Path
 
 import pytest
 from sphinx.errors import ConfigError
@@ -16,33 +14,35 @@ from assessments.config import SETTINGS, Setting
 BAD = {"not": "a setting's value"}
 
 
-def _app(make_app, rootdir: Path, tmp_path: Path, **overrides: object):
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-valid", src)
-    return make_app("html", srcdir=src, confoverrides=overrides)
+def _app(make_app, app_params, **overrides: object):
+    """The valid test root (sphinx.testing's copy, not edited) with ``overrides``."""
+    return make_app(*app_params.args, **{**app_params.kwargs, "confoverrides": overrides})
 
 
-def _lines(make_app, rootdir: Path, tmp_path: Path, **overrides: object) -> list[str]:
+def _lines(make_app, app_params, **overrides: object) -> list[str]:
     """The lines of the ConfigError the build stops with (not a SystemExit)."""
     with pytest.raises(ConfigError) as stopped:
-        _app(make_app, rootdir, tmp_path, **overrides)
+        _app(make_app, app_params, **overrides)
     return str(stopped.value).splitlines()
 
 
+@pytest.mark.sphinx("html", testroot="valid")
 @pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.name)
 def test_a_bad_value_of_each_setting_is_one_line_naming_it(
-    make_app, rootdir, tmp_path, setting: Setting
+    make_app, app_params, setting: Setting
 ) -> None:
-    (line,) = _lines(make_app, rootdir, tmp_path, **{setting.name: BAD})
+    (line,) = _lines(make_app, app_params, **{setting.name: BAD})
     assert line.startswith(f"{setting.name} = {BAD!r} ")
     assert any(fix in line for fix in ("accepted: ", "e.g. ", "one of "))  # says what would do
 
 
-def test_every_bad_value_is_reported_at_once(make_app, rootdir, tmp_path) -> None:
-    lines = _lines(make_app, rootdir, tmp_path, **{s.name: BAD for s in SETTINGS})
+@pytest.mark.sphinx("html", testroot="valid")
+def test_every_bad_value_is_reported_at_once(make_app, app_params) -> None:
+    lines = _lines(make_app, app_params, **{s.name: BAD for s in SETTINGS})
     assert [line.split(" = ")[0] for line in lines] == [s.name for s in SETTINGS]
 
 
+@pytest.mark.sphinx("html", testroot="valid")
 @pytest.mark.parametrize(
     ("name", "value", "line"),
     [
@@ -73,21 +73,23 @@ def test_every_bad_value_is_reported_at_once(make_app, rootdir, tmp_path) -> Non
     ],
 )
 def test_a_misspelt_value_gets_the_nearest_accepted_one(
-    make_app, rootdir, tmp_path, name: str, value: object, line: str
+    make_app, app_params, name: str, value: object, line: str
 ) -> None:
-    assert _lines(make_app, rootdir, tmp_path, **{name: value}) == [line]
+    assert _lines(make_app, app_params, **{name: value}) == [line]
 
 
-def test_a_missing_bibliography_setting_is_a_config_error(make_app, rootdir, tmp_path) -> None:
-    (line,) = _lines(make_app, rootdir, tmp_path, bibtex_bibfiles=[])
+@pytest.mark.sphinx("html", testroot="valid")
+def test_a_missing_bibliography_setting_is_a_config_error(make_app, app_params) -> None:
+    (line,) = _lines(make_app, app_params, bibtex_bibfiles=[])
     assert (
         line.startswith("bibtex_bibfiles is not set")
         and 'add bibtex_bibfiles = ["refs.bib"]' in line
     )
 
 
-def test_the_defaults_are_accepted(make_app, rootdir, tmp_path) -> None:
-    app = _app(make_app, rootdir, tmp_path, assessments_as_of="2024-06-01")
+@pytest.mark.sphinx("html", testroot="valid")
+def test_the_defaults_are_accepted(make_app, app_params) -> None:
+    app = _app(make_app, app_params, assessments_as_of="2024-06-01")
     for setting in SETTINGS:
         if setting.name != "assessments_as_of":
             assert app.config[setting.name] == setting.default
