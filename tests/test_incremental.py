@@ -7,6 +7,7 @@ random ``SNCB-`` ids normalised).
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from sphinx.cmd.build import build_main
 
+from assessments.domain import AssessmentsDomain
 from checks.cli import main
 
 pytestmark = pytest.mark.sphinx(testroot="incremental")
@@ -185,3 +187,23 @@ def test_a_report_with_needextend_stays_true_too(src: Path, tmp_path: Path) -> N
         got, want = pages(incremental), pages(clean)
         assert [name for name in want if got.get(name) != want[name]] == [], step.__name__
     assert '"extended"' in want["needs.json"]
+
+
+_READ = re.compile(r"reading sources\.\.\. \[\s*\d+%\] (\S+)")
+
+
+def test_an_environment_pickled_by_an_older_extension_is_read_again(
+    src: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After an upgrade that changes the shape of the extension's state, no page is left stale:
+    Sphinx discards the old environment and reads every page again."""
+    out = tmp_path / "out"
+    build(src, out)
+    pickled = out / ".doctrees" / "environment.pickle"
+    env = pickle.loads(pickled.read_bytes())
+    env.domaindata[AssessmentsDomain.name]["version"] = AssessmentsDomain.data_version - 1
+    pickled.write_bytes(pickle.dumps(env, pickle.HIGHEST_PROTOCOL))
+    capsys.readouterr()
+    assert build_main(["-W", "--keep-going", "-b", "html", str(src), str(out)]) == 0
+    read = set(_READ.findall(capsys.readouterr().out))
+    assert read == {p.stem for p in src.glob("*.md")}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
 
 import pytest
 
@@ -23,19 +22,6 @@ def test_pybtex_lookups_are_cached_and_still_find_our_style() -> None:
     assert find_plugin("pybtex.style.formatting", "report") is ReportStyle
     assert find_plugin("pybtex.style.formatting", "report") is ReportStyle
     assert find_plugin("pybtex.style.formatting").__name__ == "Style"  # the default, unsrt
-
-
-@BUILDS
-def test_needs_json_is_the_same_json_written_faster(app) -> None:
-    from sphinx_needs.needsfile import NeedsList
-
-    app.build()
-    # installed over sphinx-needs 9.1's writer (the guard recognised it)
-    assert getattr(NeedsList.write_json, "_assessments_fast", False)
-    text = (app.outdir / "needs.json").read_text(encoding="utf-8")
-    # what sphinx-needs' own json.dump(data, f, sort_keys=True) writes
-    assert text == json.dumps(json.loads(text), sort_keys=True)
-    assert "F_ONE" in json.loads(text)["versions"][""]["needs"]
 
 
 @BUILDS

@@ -14,14 +14,12 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx_needs.api import get_needs_view
-from sphinx_needs.need_item import NeedItem
-from sphinx_needs.nodes import Need
-from sphinx_needs.views import NeedsView
 
 from assessments.badges import badge
 from assessments.config import yardstick
 from assessments.directives import CITATIONS, CITE_ROLE, CITED
 from assessments.histories import history_node, ledger_of
+from assessments.needs_internals import Need, NeedItem, NeedsView
 from tradecraft.coding import DEFAULT_WINDOW_MONTHS, LONG_HORIZON_YEARS
 from tradecraft.ledger import history
 from tradecraft.records import Forecast, read_record

@@ -19,8 +19,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx_needs.api import add_field, add_need_type
-from sphinx_needs.exceptions import NeedsApiConfigException
 
+from assessments.needs_internals import NeedsApiConfigException
 from tradecraft.dates import FORMAT, parse_date, resolve_as_of
 from tradecraft.errors import InputError
 from tradecraft.suggest import did_you_mean

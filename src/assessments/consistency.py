@@ -9,12 +9,12 @@ estimate (:func:`tradecraft.resolution.resolve`, :func:`tradecraft.ledger.histor
 That work is done once for each state of the needs, not on every build. At ``env-get-updated``
 (after every page is read, before Sphinx pickles the environment) the needs' state is digested:
 every need's values as read (:func:`assessments.incremental.values_digest`), the as-of date,
-the yardstick and the ledger. When the
-digest is the one the environment already holds, its findings and the needs' fields stand: the
-needs of a page read again, which sphinx-needs makes afresh, get back the fields their
-predecessors had (kept when the page was purged). Otherwise everything is worked out anew and
-the environment keeps the findings with the digest; the fields live on the needs themselves. A
-prose-only edit thus costs no re-derivation, and a changed value, ledger or date re-derives all.
+the yardstick and the ledger. When the digest is the one the extension's domain already holds
+(:mod:`assessments.domain`), its findings and the needs' fields stand: the needs of a page read
+again, which sphinx-needs makes afresh, get back the fields their predecessors had (kept when
+the page was purged). Otherwise everything is worked out anew and the domain keeps the findings
+with the digest; the fields live on the needs themselves. A prose-only edit thus costs no
+re-derivation, and a changed value, ledger or date re-derives all.
 
 Derived on every build instead: a registry (sphinx-needs makes its imported needs afresh on
 every build), and a report with any ``needextend`` (sphinx-needs applies it after that point, and
@@ -24,19 +24,25 @@ it may change what the rules read), at ``needs-before-sealing``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
-from sphinx_needs.data import NeedsMutable, SphinxNeedsData
-from sphinx_needs.need_item import NeedItem
 
 from assessments import incremental
 from assessments.config import as_of
+from assessments.domain import Derived, Gained, state_of
 from assessments.histories import ledger_of
+from assessments.needs_internals import (
+    NeedItem,
+    NeedsMutable,
+    has_needextend,
+    needs_mutable,
+    needs_sealed,
+)
 from tradecraft.ledger import history
 from tradecraft.records import Register
 from tradecraft.resolution import resolve
@@ -68,17 +74,6 @@ class ForecastFields:
 DERIVED = tuple(f.name for f in fields(ForecastFields))
 
 
-@dataclass
-class Derived:
-    """The findings and derived fields of one state of the needs, and that state's digest."""
-
-    key: str
-    #: ``(need id, message)`` of each cross rule broken.
-    findings: list[tuple[str, str]] = field(default_factory=list)
-    #: Worked out or confirmed in this build (cleared when reading starts).
-    current: bool = False
-
-
 def register_of(needs: Mapping[str, NeedItem]) -> Register:
     """The core's register over the needs sphinx-needs holds: each need's fields, links and
     place, read once into a plain mapping (a need item answers one key at a time, slowly)."""
@@ -92,10 +87,6 @@ def _values(need: NeedItem) -> dict[str, Any]:
         links = need.get_links(name, as_str=False)
         values[name] = [link.to_filter_string() for link in links] if links else []
     return values
-
-
-#: By forecast id, the fields it gains (:class:`ForecastFields` as a mapping).
-Gained = dict[str, dict[str, Any]]
 
 
 def derive(app: Sphinx, needs: Mapping[str, NeedItem], key: str = "") -> tuple[Derived, Gained]:
@@ -143,25 +134,20 @@ def _apply(needs: Mapping[str, NeedItem], values: Gained, ids: Iterable[str]) ->
 def _state(app: Sphinx, env: BuildEnvironment) -> str:
     """A digest of everything the rules and the derived fields read from a report's pages."""
     _, ledger = incremental.ledger_digest(env)
-    pages = incremental.values_digest(incremental.page_records(env))
+    pages = incremental.values_digest(state_of(env).pages)
     return incremental.digest(
         [pages, ledger, app.config.assessments_as_of, app.config.assessments_yardstick]
     )
 
 
-def _kept(env: BuildEnvironment) -> Gained:
-    """The derived fields of the forecasts of the pages purged in this build, by id."""
-    return incremental.env_data(env, "kept", dict)
-
-
 def keep_fields(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     """``env-purge-doc``, before sphinx-needs forgets the page's needs: keep their fields."""
-    data = SphinxNeedsData(env)
-    page = incremental.page_records(env).get(docname)
-    if page is None or data.needs_is_post_processed:
+    state = state_of(env)
+    page = state.pages.get(docname)
+    if page is None or needs_sealed(env):
         return
-    needs = data.get_needs_mutable()
-    kept = _kept(env)
+    needs = needs_mutable(env)
+    kept = state.kept
     for need_id in page.needs:
         need = needs.get(need_id)
         if need is not None and need["type"] == "forecast":
@@ -170,7 +156,7 @@ def keep_fields(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
 
 def start_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: what the environment holds is not yet this build's."""
-    derived: Derived | None = getattr(env, "assessments_derived", None)
+    derived = state_of(env).derived
     if derived is not None:
         derived.current = False
 
@@ -178,16 +164,16 @@ def start_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated`` (before :func:`assessments.incremental.pages_to_rewrite`): derive,
     or take what the environment holds for the same state of the needs."""
-    data = SphinxNeedsData(env)
-    kept = _kept(env)
-    if data.needs_is_post_processed or data.get_or_create_extends():
+    state = state_of(env)
+    kept = state.kept
+    if needs_sealed(env) or has_needextend(env):
         # sealed while reading (by another extension), or changed later by needextend
-        env.assessments_derived = None  # type: ignore[attr-defined]
+        state.derived = None
         kept.clear()
         return []  # derive at sealing
-    needs = data.get_needs_mutable()
+    needs = needs_mutable(env)
     key = _state(app, env)
-    derived: Derived | None = getattr(env, "assessments_derived", None)
+    derived = state.derived
     fresh = _fresh_forecasts(env, needs)
     if (
         derived is None
@@ -197,7 +183,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     ):
         derived, values = derive(app, needs, key)
         _apply(needs, values, values)  # the needs keep them in the environment
-        env.assessments_derived = derived  # type: ignore[attr-defined]
+        state.derived = derived
     else:  # the same state: each forecast read again gets back what it had
         _apply(needs, kept, fresh)
     kept.clear()
@@ -207,16 +193,17 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def _imported(env: BuildEnvironment, needs: Mapping[str, NeedItem]) -> bool:
     """Whether some needs are on no page of the report (imported from other reports)."""
-    on_pages = sum(len(page.needs) for page in incremental.page_records(env).values())
+    on_pages = sum(len(page.needs) for page in state_of(env).pages.values())
     return on_pages != len(needs)
 
 
 def _fresh_forecasts(env: BuildEnvironment, needs: Mapping[str, NeedItem]) -> set[str]:
     """The forecasts on the pages read in this build (sphinx-needs made them afresh)."""
-    records = incremental.page_records(env)
+    state = state_of(env)
+    records = state.pages
     return {
         need_id
-        for docname in incremental.touched(env)
+        for docname in state.touched
         if docname in records
         for need_id in records[docname].needs
         if need_id in needs and needs[need_id]["type"] == "forecast"
@@ -225,7 +212,7 @@ def _fresh_forecasts(env: BuildEnvironment, needs: Mapping[str, NeedItem]) -> se
 
 def on_needs_sealing(app: Sphinx, needs: NeedsMutable) -> None:
     """sphinx-needs hook: log the cross rules' findings (deriving first if not done yet)."""
-    derived: Derived | None = getattr(app.env, "assessments_derived", None)
+    derived = state_of(app.env).derived
     if derived is None or not derived.current:
         derived, values = derive(app, needs)
         _apply(needs, values, values)

@@ -7,7 +7,6 @@ bad value never reaches sphinx-needs, the card or ``needs.json``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import cast
 
@@ -15,12 +14,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
-from sphinx_needs.directives.need import NeedDirective
-from sphinx_needs.logging import WarningSubTypes
-from sphinx_needs.nodes import Need
 
 from assessments.config import yardstick
 from assessments.histories import ledger_of
+from assessments.needs_internals import UNKNOWN_OPTION, Need, NeedDirective, WarningSubTypes
 from tradecraft.ledger import published_likelihood
 from tradecraft.problems import Finding
 from tradecraft.rules import check_id, check_need, option_hint
@@ -28,8 +25,6 @@ from tradecraft.values import as_option
 from tradecraft.vocabulary import CITATION_FIELDS, FIELDS, KINDS, LINKS
 
 logger = logging.getLogger(__name__)
-#: sphinx-needs 9.1's warning for an option no need takes (NeedDirective.run).
-_UNKNOWN_OPTION = re.compile(r"Unknown option '(?P<name>[^']+)'")
 
 #: How a card cites its sources: author and year, no brackets, linked to the bibliography.
 CITE_ROLE = "cite:alp"
@@ -135,7 +130,7 @@ class AssessmentDirective(NeedDirective):
     def _log_warning(self, message: str, code: WarningSubTypes = "directive", /) -> None:
         """sphinx-needs' own warnings about the directive, an unknown option (a misspelt one of
         ours, say) given the nearest option of the kind."""
-        unknown = _UNKNOWN_OPTION.fullmatch(message)
+        unknown = UNKNOWN_OPTION.fullmatch(message)
         if unknown is not None:
             message += option_hint(KINDS[self.name], unknown["name"])
         super()._log_warning(message, code)

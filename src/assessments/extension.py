@@ -16,12 +16,14 @@ from assessments import (
     config,
     consistency,
     directives,
+    domain,
     fences,
     footnotes,
     histories,
     incremental,
     mathml,
     method_tables,
+    needs_internals,
     rawhtml,
     register,
     reports,
@@ -39,7 +41,8 @@ def _add_static(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register config values, our part of sphinx-needs, directives, roles and events."""
+    """Register config values, our part of sphinx-needs, the state's domain, directives, roles
+    and events."""
     app.setup_extension("sphinx_needs")
     app.setup_extension("sphinxcontrib.bibtex")
     speedups.install(app)
@@ -54,6 +57,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # after sphinx-needs registered its plain need directive for each type (priority 500)
     app.connect("config-inited", lambda app, _: directives.add_directives(app), priority=800)
 
+    # every page's record, purged with the page and merged after a parallel read
+    app.add_domain(domain.AssessmentsDomain)
     app.add_transform(rawhtml.RawHtmlGuard)
     app.add_transform(fences.TwoColonFences)
     app.add_post_transform(footnotes.FootnoteSeparator)
@@ -70,15 +75,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", build_status.watch)
     app.connect("builder-inited", histories.load)
     app.connect("doctree-read", incremental.record_page)
-    # before sphinx-needs forgets the page's needs and this module its record (priority 500)
+    # before sphinx-needs forgets the page's needs (priority 500) and the domain its record
     app.connect("env-purge-doc", consistency.keep_fields, priority=400)
-    app.connect("env-purge-doc", incremental.purge_page)
-    app.connect("env-merge-info", incremental.merge_pages)
     app.connect("env-before-read-docs", consistency.start_reading)
     # derive before the pages to rewrite are worked out (that forgets which pages were read)
     app.connect("env-get-updated", consistency.on_env_updated, priority=400)
     app.connect("env-get-updated", incremental.pages_to_rewrite)
-    app.connect("needs-before-sealing", consistency.on_needs_sealing)
+    app.connect(needs_internals.BEFORE_SEALING, consistency.on_needs_sealing)
     # before sphinx-needs lays out its need nodes (doctree-resolved, priority 500)
     app.connect("doctree-resolved", cards.replace_need_nodes, priority=400)
     # after sphinx-needs lays out its tables (doctree-resolved, priority 500)

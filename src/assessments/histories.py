@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from assessments import reports
+from assessments.domain import state_of
 from assessments.errors import warn_unusable
 from tradecraft.errors import InputError
 from tradecraft.ledger import Estimate, History, Ledger, Revision, load_ledger
@@ -42,12 +43,12 @@ def load(app: Sphinx) -> None:
             found = load_ledger(path)
         except InputError as problem:
             warn_unusable(problem, "ledger")
-    app.env.assessments_ledger = found  # type: ignore[attr-defined]
+    state_of(app.env).ledger = found
 
 
 def ledger_of(env: BuildEnvironment) -> Ledger | None:
     """The ledger of this build, or ``None`` when the report names none."""
-    return getattr(env, "assessments_ledger", None)
+    return state_of(env).ledger
 
 
 def estimate_text(estimate: Estimate) -> str:

@@ -4,11 +4,12 @@ Sphinx rewrites a page when its own source changes. But a card also shows what o
 about its assessment (back links, the outcome's verdict and Brier score), and the register, the
 track record, the graph and the key judgements show every assessment: sphinx-needs leaves those
 pages stale on an incremental build. Following Sphinx's todo extension and sphinxcontrib-bibtex,
-this module keeps its own record per page (a digest of what each assessment on the page shows,
-its links, and what the page shows of other pages), purged and merged with the page so that a
-parallel read gives the same record. At ``env-get-updated`` it works out what every page shows
-(back links by reversing the forward links) and returns exactly the pages whose shown data
-changed since the previous build; when a page is added or removed, every page (the navigation
+this module records each page (a digest of what each assessment on the page shows, its links,
+and what the page shows of other pages) in the extension's domain
+(:class:`assessments.domain.AssessmentsDomain`), which purges and merges it with the page so
+that a parallel read gives the same record. At ``env-get-updated`` it works out what every page
+shows (back links by reversing the forward links) and returns exactly the pages whose shown
+data changed since the previous build; when a page is added or removed, every page (the navigation
 changed too). The old output of a removed page is deleted.
 
 Nothing here calls :func:`sphinx_needs.api.get_needs_view`: it freezes the needs, and a frozen
@@ -20,119 +21,36 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
-from sphinx_needs.data import SphinxNeedsData
-from sphinx_needs.directives.needbar import Needbar
-from sphinx_needs.directives.needextract import Needextract
-from sphinx_needs.directives.needflow._directive import NeedflowGraphiz, NeedflowPlantuml
-from sphinx_needs.directives.needgantt import Needgantt
-from sphinx_needs.directives.needlist import Needlist
-from sphinx_needs.directives.needpie import Needpie
-from sphinx_needs.directives.needsequence import Needsequence
-from sphinx_needs.directives.needtable import Needtable
-from sphinx_needs.directives.needuml import Needuml
-from sphinx_needs.need_item import NeedItem
-from sphinx_needs.nodes import Need
-from sphinx_needs.roles.need_count import NeedCount
-from sphinx_needs.roles.need_func import NeedFunc
-from sphinx_needs.roles.need_incoming import NeedIncoming
-from sphinx_needs.roles.need_outgoing import NeedOutgoing
-from sphinx_needs.roles.need_ref import NeedRef
 
-from assessments.histories import ledger_of
+from assessments.domain import Digests, NeedRecord, PageRecord, state_of
+from assessments.needs_internals import (
+    REFERENCE_NODES,
+    SUMMARY_NODES,
+    Need,
+    Needextract,
+    NeedItem,
+    needs_mutable,
+)
 from assessments.nodes import pending_summary
 from tradecraft.ledger import Ledger
 
 logger = logging.getLogger(__name__)
-_T = TypeVar("_T")
 
-#: Bump when :class:`PageRecord` changes: Sphinx then discards a pickled environment.
-ENV_VERSION = 3
+#: Bump when the extension's state changes shape: Sphinx then discards a pickled environment.
+ENV_VERSION = 4
 
 #: Nodes that show data gathered from every page: the page is rewritten when any need changes.
-SUMMARY_NODES: tuple[type[nodes.Element], ...] = (
-    Needtable,
-    Needlist,
-    Needbar,
-    Needpie,
-    NeedflowGraphiz,
-    NeedflowPlantuml,
-    Needgantt,
-    Needsequence,
-    Needuml,
-    Needextract,
-    NeedCount,
-    NeedFunc,
-    pending_summary,
-)
-#: Roles that show one need (its title, or its links).
-REFERENCE_NODES: tuple[type[nodes.Element], ...] = (NeedRef, NeedIncoming, NeedOutgoing)
+_SUMMARY = (*SUMMARY_NODES, pending_summary)
 #: What a need holds that no page shows of it elsewhere: its body and where it is written.
 _UNSHOWN = frozenset({"content", "lineno", "lineno_content", "parser_lineno", "content_id"})
-
-
-@dataclass
-class NeedRecord:
-    """What one need shows: a digest of its own values, and its forward links."""
-
-    own: str
-    links: dict[str, tuple[str, ...]]
-    content: str
-
-
-@dataclass
-class PageRecord:
-    """What one page holds and shows."""
-
-    needs: dict[str, NeedRecord] = field(default_factory=dict)
-    #: Needs it names by role (``{need}`ID```): it shows their title or links.
-    refs: tuple[str, ...] = ()
-    #: It shows data gathered from every page (a needtable, the track record, the graph ...).
-    summary: bool = False
-    #: It shows needs' bodies too (a needextract).
-    shows_content: bool = False
-
-
-@dataclass
-class Digests:
-    """What the previous build's pages showed, to compare the next build with."""
-
-    docnames: frozenset[str]
-    pages: dict[str, str]
-    #: A digest of the forecast ledger as the cards show it.
-    ledger: str = ""
-
-
-def env_data(env: BuildEnvironment, name: str, new: Callable[[], _T]) -> _T:
-    """The extension's data ``assessments_<name>`` on the environment (pickled with it), made
-    with ``new`` the first time it is asked for."""
-    attribute = f"assessments_{name}"
-    if not hasattr(env, attribute):
-        setattr(env, attribute, new())
-    return cast(_T, getattr(env, attribute))
-
-
-def page_records(env: BuildEnvironment) -> dict[str, PageRecord]:
-    """Each page's record, by docname, as of the pages read so far."""
-    return env_data(env, "pages", dict)
-
-
-def touched(env: BuildEnvironment) -> set[str]:
-    """The pages read, re-read or removed in this build (empty again once compared)."""
-    return env_data(env, "touched", set)
-
-
-def _before(env: BuildEnvironment) -> dict[str, PageRecord]:
-    """The records the pages read or removed in this build had before (emptied with touched)."""
-    return env_data(env, "before", dict)
 
 
 def values_digest(pages: Mapping[str, PageRecord]) -> str:
@@ -163,7 +81,7 @@ def need_record(need: NeedItem) -> NeedRecord:
 def record_page(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: record what the page just read holds and shows."""
     env = app.env
-    needs = SphinxNeedsData(env).get_needs_mutable()
+    needs = needs_mutable(env)
     record = PageRecord()
     for node in doctree.findall(Need):
         for need_id in node["ids"][:1]:
@@ -171,34 +89,15 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
                 record.needs[need_id] = need_record(needs[need_id])
     refs = set()
     for element in doctree.findall(nodes.Element):
-        if isinstance(element, SUMMARY_NODES):
+        if isinstance(element, _SUMMARY):
             record.summary = True
             record.shows_content = record.shows_content or isinstance(element, Needextract)
         elif isinstance(element, REFERENCE_NODES) and element.get("reftarget"):
             refs.add(str(element["reftarget"]).split(".")[0])
     record.refs = tuple(sorted(refs))
-    page_records(env)[env.docname] = record
-    touched(env).add(env.docname)
-
-
-def purge_page(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    """``env-purge-doc``: forget a page that is re-read or removed (keeping what it held)."""
-    record = page_records(env).pop(docname, None)
-    if record is not None:
-        _before(env).setdefault(docname, record)
-    touched(env).add(docname)
-
-
-def merge_pages(
-    app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other: BuildEnvironment
-) -> None:
-    """``env-merge-info``: take the records of the pages a parallel reader read."""
-    theirs = page_records(other)
-    ours = page_records(env)
-    for docname in docnames:
-        if docname in theirs:
-            ours[docname] = theirs[docname]
-        touched(env).add(docname)
+    state = state_of(env)
+    state.pages[env.docname] = record
+    state.touched.add(env.docname)
 
 
 def page_digests(
@@ -258,15 +157,14 @@ def page_digests(
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: the pages whose shown data changed since the previous build."""
-    pages = page_records(env)
+    state = state_of(env)
+    pages = state.pages
     docnames = frozenset(env.found_docs)
     by_forecast, ledger = ledger_digest(env)
-    previous: Digests | None = getattr(env, "assessments_digests", None)
-    read = touched(env)
-    before = _before(env)
-    unchanged = all(pages.get(docname) == before.get(docname) for docname in read)
-    read.clear()
-    before.clear()
+    previous = state.digests
+    unchanged = all(pages.get(docname) == state.before.get(docname) for docname in state.touched)
+    state.touched.clear()
+    state.before.clear()
     if (
         previous is not None
         and unchanged
@@ -277,7 +175,7 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         # ledger is the same: every digest is as it was
         return []
     current = Digests(docnames, page_digests(pages, by_forecast), ledger)
-    env.assessments_digests = current  # type: ignore[attr-defined]
+    state.digests = current
     if previous is None:
         return []
     removed = previous.docnames - docnames
@@ -293,15 +191,11 @@ def ledger_digest(env: BuildEnvironment) -> tuple[dict[str, str], str]:
 
     Worked out once per ledger read (the ledger is read again at each ``builder-inited``).
     """
-    ledger = ledger_of(env)
-    cached: tuple[Ledger | None, dict[str, str], str] | None = getattr(
-        env, "assessments_ledger_digest", None
-    )
-    if cached is None or cached[0] is not ledger:
-        by_forecast = ledger_digests(ledger)
-        cached = (ledger, by_forecast, digest(sorted(by_forecast.items())))
-        env.assessments_ledger_digest = cached  # type: ignore[attr-defined]
-    return cached[1], cached[2]
+    state = state_of(env)
+    if state.ledger_digest is None:
+        by_forecast = ledger_digests(state.ledger)
+        state.ledger_digest = (by_forecast, digest(sorted(by_forecast.items())))
+    return state.ledger_digest
 
 
 def ledger_digests(ledger: Ledger | None) -> dict[str, str]:

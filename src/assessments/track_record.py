@@ -6,11 +6,11 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
-from sphinx_needs.views import NeedsView
 
 from assessments.consistency import register_of
 from assessments.figures import draw_calibration, figure, image_for
 from assessments.histories import ledger_of
+from assessments.needs_internals import NeedsView
 from assessments.nodes import pending_summary
 from assessments.reports import origin
 from assessments.tables import simple_table
