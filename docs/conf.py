@@ -76,17 +76,7 @@ latex_elements = {
     "pointsize": "11pt",
     "fontpkg": r"\usepackage{tgtermes}\usepackage{tgheros}\usepackage{tgcursor}",
     "preamble": r"""
-\usepackage{framed}
-\DeclareUnicodeCharacter{2264}{\ensuremath{\leq}}
-\DeclareUnicodeCharacter{2265}{\ensuremath{\geq}}
-\DeclareUnicodeCharacter{2248}{\ensuremath{\approx}}
-\DeclareUnicodeCharacter{2192}{\ensuremath{\rightarrow}}
 \setlength{\headheight}{14pt}
-% long assessment ids (F_ZAPAD_OPERATIONAL_INTEGRATION) may break after an underscore in narrow columns
-\let\reportunderscore\_
-\renewcommand{\_}{\reportunderscore\allowbreak}
-% savenotes: footnotes inside a card still go to the foot of the page
-\newenvironment{sphinxclassassessment}{\par\medskip\begin{savenotes}\begin{leftbar}\small}{\end{leftbar}\end{savenotes}}
 \setcounter{tocdepth}{1}
 """,
     "releasename": "Version",

@@ -21,6 +21,7 @@ from assessments import (
     footnotes,
     histories,
     incremental,
+    latex_support,
     mathml,
     method_tables,
     needs_internals,
@@ -63,6 +64,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(fences.TwoColonFences)
     app.add_post_transform(footnotes.FootnoteSeparator)
     mathml.setup_mathml(app)
+    latex_support.setup_latex(app)
     register.setup_register(app)
     method_tables.setup_method_tables(app)
     app.add_role("likelihood", roles.LikelihoodRole())
