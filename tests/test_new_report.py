@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -243,3 +244,15 @@ def test_no_page_of_the_new_report_loads_anything_from_another_host(new_report: 
 
     found = outside_assets(new_report / "docs/_build/html")
     assert not found, found
+
+
+@pytest.mark.skipif(shutil.which("latexmk") is None, reason="needs TeX Live (see README)")
+def test_the_new_report_builds_a_pdf(new_report: Path, tmp_path: Path) -> None:
+    pdf = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(new_report / "docs"), str(tmp_path)]
+        + ["-W", "--keep-going", "-n", "-q"],
+        capture_output=True,
+        text=True,
+    )
+    assert pdf.returncode == 0, pdf.stdout[-3000:] + pdf.stderr[-2000:]
+    assert (tmp_path / "latex" / "report.pdf").stat().st_size > 10_000
