@@ -185,8 +185,8 @@ def test_readings_read_raw_agree_with_the_records() -> None:
         fast
         == slow.readings()
         == [
-            ("F_A", 0.8, "yes", "no"),
-            ("F_B", 0.3, "no", None),
-            ("F_C", 1.0, "annulled", None),
+            ("F_A", 0.8, "yes", "no", None),
+            ("F_B", 0.3, "no", None, None),
+            ("F_C", 1.0, "annulled", None, None),
         ]
     )
