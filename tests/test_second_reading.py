@@ -15,10 +15,11 @@ import pytest
 from checks.diff import compare, to_markdown
 from checks.due import format_waiting, waiting_for_reading
 from checks.lint import rule_problems
+from checks.score_text import format_report
 from test_checks_support import document as needs_document
 from test_checks_support import forecast, outcome
 from tradecraft.records import register_from_json
-from tradecraft.scoring import agreement, format_report, score, score_range
+from tradecraft.scoring import agreement, score, score_range
 from tradecraft.track_record import score_record
 
 AS_OF = date(2026, 1, 1)

@@ -347,7 +347,13 @@ def _sources(args: argparse.Namespace) -> list[Source]:
 def _register(args: argparse.Namespace) -> Register:
     from tradecraft.registry import load_reports
 
-    return load_reports(_sources(args), getattr(args, "docs", DEFAULT_DOCS))
+    sources = _sources(args)
+    fetch = None
+    if any(source.needs.startswith(("http://", "https://")) for source in sources):
+        from checks.fetch import fetch_json  # only a registry of URLs pays for HTTP
+
+        fetch = fetch_json
+    return load_reports(sources, getattr(args, "docs", DEFAULT_DOCS), fetch)
 
 
 def _write(text: str, output: str | None = None) -> None:
@@ -417,7 +423,7 @@ def _ledger(args: argparse.Namespace) -> Ledger | None:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from tradecraft.scoring import format_groups, format_report
+    from checks.score_text import format_groups, format_report
     from tradecraft.track_record import score_groups, score_record
 
     register, ledger = _register(args), _ledger(args)
