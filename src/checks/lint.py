@@ -173,40 +173,55 @@ def scan_docs(docs: Path) -> DocsScan:
         except (OSError, UnicodeDecodeError) as problem:
             raise InputError(f"{path}: cannot read it ({problem})") from None
         for segment in markdown.segments(text):
-            region = segment[2]
-            if region != markdown.PROSE and region != markdown.ASSESSMENT:
-                continue
-            # look at single lines only in runs that may hold something (most hold nothing)
-            blob = "\n".join(segment[1])
-            cites, unsourced = "cite" in blob, "{unsourced}" in blob
-            hedged = region == markdown.PROSE and hedges.might_hedge(blob)
-            fenced = "::{" in blob
-            if not (cites or unsourced or hedged or fenced):
-                continue
-            for lineno, line, line_region in markdown.lines_of(segment):
-                if line_region == markdown.MARKUP:
-                    continue
-                if fenced and (message := two_colons(line, markdown.is_directive)):
-                    result.fences.append(error(None, f"{path}:{lineno}", message))
-                if cites and "cite" in line:
-                    result.cited.update(markdown.cited_keys(line))
-                if unsourced and "{unsourced}" in line:
-                    for body in markdown.unsourced_markers(line):
-                        result.unsourced.append(
-                            warning(
-                                None,
-                                f"{path}:{lineno}",
-                                f"unsourced claim ({' '.join(body.split())!r}); "
-                                "find a source and cite it, or keep the marker knowingly",
-                            )
-                        )
-                if hedged:
-                    found = hedges.find_hedges(markdown.plain_prose(line))
-                    if found:
-                        words = ", ".join(f'"{w}"' for w in dict.fromkeys(found))
-                        message = f"hedge {words} without a number; {hedges.FIX}"
-                        result.hedges.append(warning(None, f"{path}:{lineno}", message))
+            if segment[2] == markdown.PROSE or segment[2] == markdown.ASSESSMENT:
+                _scan_segment(path, segment, result)
     return result
+
+
+def _scan_segment(path: Path, segment: markdown.Segment, result: DocsScan) -> None:
+    """One run of prose or of an assessment's body, line by line where it may hold something
+    (most runs hold nothing: a look at the whole run decides)."""
+    region = segment[2]
+    blob = "\n".join(segment[1])
+    cites, unsourced = "cite" in blob, "{unsourced}" in blob
+    hedged = region == markdown.PROSE and hedges.might_hedge(blob)
+    fenced = "::{" in blob
+    if not (cites or unsourced or hedged or fenced):
+        return
+    for lineno, line, line_region in markdown.lines_of(segment):
+        if line_region == markdown.MARKUP:
+            continue
+        where = f"{path}:{lineno}"
+        if fenced and (message := two_colons(line, markdown.is_directive)):
+            result.fences.append(error(None, where, message))
+        if cites and "cite" in line:
+            result.cited.update(markdown.cited_keys(line))
+        if unsourced and "{unsourced}" in line:
+            result.unsourced += _unsourced(where, line)
+        if hedged:
+            result.hedges += _hedged(where, line)
+
+
+def _unsourced(where: str, line: str) -> list[Problem]:
+    """A warning for each ``{unsourced}`` marker on the line."""
+    return [
+        warning(
+            None,
+            where,
+            f"unsourced claim ({' '.join(body.split())!r}); "
+            "find a source and cite it, or keep the marker knowingly",
+        )
+        for body in markdown.unsourced_markers(line)
+    ]
+
+
+def _hedged(where: str, line: str) -> list[Problem]:
+    """A warning when the line's prose hedges without a number."""
+    found = hedges.find_hedges(markdown.plain_prose(line))
+    if not found:
+        return []
+    words = ", ".join(f'"{w}"' for w in dict.fromkeys(found))
+    return [warning(None, where, f"hedge {words} without a number; {hedges.FIX}")]
 
 
 def citation_uses(register: Register) -> Iterable[tuple[str, str, str | None, str]]:
