@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 
 from tradecraft.records import register_from_json
+from tradecraft.rules import check_need, check_record
 from tradecraft.values import PARSERS, StoredReader, parse_ids, parse_value
-from tradecraft.vocabulary import FIELDS, Field
+from tradecraft.vocabulary import FIELDS, KINDS, Field
+from tradecraft.yardstick import DEFAULT_YARDSTICK, YARDSTICKS
 
 #: One field of each type, and stored values of it: well-formed, odd and malformed.
 CASES: dict[str, list[Any]] = {
@@ -89,3 +91,36 @@ def test_option_text_and_stored_json_mean_the_same() -> None:
             None,
         )
     )
+
+
+def test_lint_checks_the_records_values_as_the_build_checks_the_options() -> None:
+    """check_record (lint, on values read once) finds what check_need finds on the raw values."""
+    need = {
+        "id": "F_X",
+        "type": "forecast",
+        "likelihood": " likely ",
+        "probability": "seventy",
+        "confidence": "HIGH",
+        "resolve_by": "2022-02-30",
+        "made_on": "2021-08-01",
+        "basis": ["a ", "", 1],
+        "authors": [" Bob Deen "],
+        "coding": "editorial",
+        "criteria": "  ",
+        "verdict": "yes",
+        "assumes": ["A_ONE", " "],
+    }
+    data = {"current_version": "", "versions": {"": {"needs": {"F_X": need}}}}
+    record = register_from_json(data).needs["F_X"]
+    kind, yardstick = KINDS["forecast"], YARDSTICKS[DEFAULT_YARDSTICK]
+    given = [(name, value) for name, value in need.items() if name not in ("id", "type")]
+    by_record = check_record(kind, record, given, yardstick, {"a"}, None)
+    by_options = check_need(kind, dict(given), yardstick, {"a"}, None, "F_X")
+    assert by_record == by_options
+    assert [f.field for f in by_record.findings] == [
+        "probability",
+        "resolve_by",
+        "basis",
+        "verdict",
+        "criteria",
+    ]

@@ -34,7 +34,7 @@ from tradecraft.ledger import check as check_ledger
 from tradecraft.problems import Problem, error, warning
 from tradecraft.records import Outcome, Register
 from tradecraft.registry import reports
-from tradecraft.rules import check_id, check_need, check_register
+from tradecraft.rules import check_id, check_record, check_register
 from tradecraft.vocabulary import DERIVED_ONLY, FIELDS, KINDS, LINKS
 from tradecraft.yardstick import DEFAULT_YARDSTICK, YARDSTICKS
 
@@ -117,13 +117,16 @@ def rule_problems(
             id_finding = check_id(kind, record.id)
             if id_finding is not None:
                 problems.append(error(record.id, where, id_finding.message))
-            given = {
-                name: value
+            derived = _DERIVED[kind.name]
+            given = [
+                (name, value)
                 for name in _OURS
-                if name not in kind.derived and (value := raw.get(name)) not in _NOT_GIVEN
-            }
+                if name not in derived
+                # what an author wrote: anything but None, "", [] and False (and 0, == False)
+                and ((value := raw.get(name)) or (value is not None and value not in _NOT_GIVEN))
+            ]
             published = published_likelihood(ledger, record.id) if ledger else None
-            checked = check_need(kind, given, yardstick, citation_keys, published, record.id)
+            checked = check_record(kind, record, given, yardstick, citation_keys, published)
             for finding in checked.findings:
                 reported.add(finding.message)
                 problems.append(error(record.id, where, finding.message))
@@ -138,8 +141,12 @@ def rule_problems(
 
 #: The keys of needs.json that the rules look at: the fields and links authors write, in order.
 _OURS = tuple(name for name in (*FIELDS, *LINKS) if name not in DERIVED_ONLY)
+
+
 #: Values that mean "not given" in needs.json (sphinx-needs writes every field of every need).
 _NOT_GIVEN: tuple[object, ...] = (None, "", [], False)
+#: Each kind's derived fields, which no author writes (a set: asked for every need).
+_DERIVED = {name: frozenset(kind.derived) for name, kind in KINDS.items()}
 
 
 def overdue_problems(register: Register, as_of: date, grace: int = GRACE_DAYS) -> list[Problem]:

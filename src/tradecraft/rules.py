@@ -83,6 +83,35 @@ def check_need(
     include the probability to score and the yardstick it is on.
     """
     values, found = _parse_options(kind, raw)
+    return _check_values(kind, values, found, yardstick, citation_keys, published, need_id)
+
+
+def check_record(
+    kind: Kind,
+    record: Assessment,
+    given: Iterable[tuple[str, Any]],
+    yardstick: Yardstick,
+    citation_keys: Collection[str] | None = None,
+    published: str | None = None,
+) -> Checked:
+    """:func:`check_need` for a need read from ``needs.json``: ``given`` holds the options its
+    author wrote, ``(name, stored value)``, and the record the values the one parser read from
+    them (:mod:`tradecraft.values`), so nothing is parsed twice. The same findings, in the same
+    words, as :func:`check_need` on the stored values."""
+    values, found = _record_options(kind, record, given)
+    return _check_values(kind, values, found, yardstick, citation_keys, published, record.id)
+
+
+def _check_values(
+    kind: Kind,
+    values: dict[str, Any],
+    found: list[Finding],
+    yardstick: Yardstick,
+    citation_keys: Collection[str] | None,
+    published: str | None,
+    need_id: str | None,
+) -> Checked:
+    """Every rule of one assessment, on its parsed values (``found``: what parsing found)."""
     found += _required(kind, values, found)
     found += _link_counts(kind, values)
     found += _choices(values)
@@ -111,15 +140,50 @@ def _parse_options(kind: Kind, raw: Mapping[str, Any]) -> tuple[dict[str, Any], 
         if name not in accepted:
             found.append(_misplaced(kind, name, accepted))
             continue
-        if name in LINKS:
-            parsed, problem = parse_ids(name, value)
-        else:
-            parsed, problem = parse_value(FIELDS[name], value)
+        parsed, problem = _parse_one(name, value)
         if problem:
             found.append(Finding(problem, name))
         elif parsed is not None and parsed != ():
             values[name] = parsed
     return values, found
+
+
+#: What a record holds for an option its stored value did not give (not read, or blank).
+_UNREAD: tuple[object, ...] = (None, ())
+
+
+def _record_options(
+    kind: Kind, record: Assessment, given: Iterable[tuple[str, Any]]
+) -> tuple[dict[str, Any], list[Finding]]:
+    """:func:`_parse_options` for a record: its values where it read them; a value it could not
+    read is parsed again only to word the finding."""
+    values: dict[str, Any] = {}
+    found: list[Finding] = []
+    accepted = (*kind.fields, *kind.links)
+    # each message of the parser starts with the option (a probability it could not read may
+    # since have been derived from the likelihood: that one is not the author's)
+    malformed = {m.split(" ", 1)[0] for m in record.malformed}
+    for name, stored in given:
+        if name not in accepted:
+            found.append(_misplaced(kind, name, accepted))
+            continue
+        value = getattr(record, name, None)
+        if value in _UNREAD or (malformed and f":{name}:" in malformed):
+            value, problem = _parse_one(name, stored)
+            if problem:
+                found.append(Finding(problem, name))
+                continue
+            if value is None or value == ():
+                continue
+        values[name] = value
+    return values, found
+
+
+def _parse_one(name: str, value: Any) -> tuple[Any, str | None]:
+    """One option's value, parsed the one way (a link's ids, or a field's value)."""
+    if name in LINKS:
+        return parse_ids(name, value)
+    return parse_value(FIELDS[name], value)
 
 
 def _required(kind: Kind, values: Mapping[str, Any], found: list[Finding]) -> list[Finding]:
