@@ -349,19 +349,19 @@ def parse_files(files: Mapping[str, str], path: str | Path) -> Ledger:
     path = Path(path)
     ledger = Ledger(path)
     for name in sorted(files):
-        where, text = path / name, files[name]
-        forecast_id, entry, revisions = _parse_file(text, where)
+        forecast_id, entry, revisions = _parse_file(files[name], path, name)
         ledger.forecasts[forecast_id] = entry
         ledger.revisions += revisions
     return ledger
 
 
-def _parse_file(text: str, where: Path) -> tuple[str, dict[str, Any], list[dict[str, Any]]]:
-    fix = (
-        f"restore it from git (git checkout -- {where}) and record changes with "
-        "report-checks ledger revise"
-    )
-    if _CONFLICT.search(text):
+def _parse_file(
+    text: str, directory: Path, name: str
+) -> tuple[str, dict[str, Any], list[dict[str, Any]]]:
+    """One forecast's file, checked; the file's path is made only for a message (a ledger of
+    10,000 forecasts would otherwise pay for 10,000 paths it never shows)."""
+    if ("<<<<<<< " in text or ">>>>>>> " in text) and _CONFLICT.search(text):
+        where = directory / name
         raise InputError(
             f"{where}: an unresolved git merge conflict: the forecast was revised on two "
             f"branches; keep one side (git checkout --ours -- {where}, or --theirs) and record "
@@ -370,28 +370,41 @@ def _parse_file(text: str, where: Path) -> tuple[str, dict[str, Any], list[dict[
     try:
         data = json.loads(text)
     except json.JSONDecodeError as problem:
-        raise InputError(
-            f"{where}: not valid JSON (line {problem.lineno} column {problem.colno}: "
-            f"{problem.msg}); {fix}"
+        raise _file_error(
+            directory / name,
+            f"not valid JSON (line {problem.lineno} column {problem.colno}: {problem.msg})",
         ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InputError(f"{where}: not a forecast's ledger file of format {FORMAT}; {fix}")
+        raise _file_error(directory / name, f"not a forecast's ledger file of format {FORMAT}")
     forecast_id, entry, revisions = data.get("id"), data.get("entry"), data.get("revisions", [])
-    if forecast_id != where.stem:
-        raise InputError(
-            f"{where}: holds the ledger of {forecast_id!r}, not of {where.stem}; name it "
-            f"{forecast_id}{FILE_SUFFIX}, or {fix}"
+    stem = name[: -len(FILE_SUFFIX)] if name.endswith(FILE_SUFFIX) else Path(name).stem
+    if forecast_id != stem:
+        raise _file_error(
+            directory / name,
+            f"holds the ledger of {forecast_id!r}, not of {stem}; name it "
+            f"{forecast_id}{FILE_SUFFIX}, or",
         )
     if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
-        raise InputError(f"{where}: the entry of {forecast_id} has no fingerprint; {fix}")
+        raise _file_error(directory / name, f"the entry of {forecast_id} has no fingerprint")
     if not isinstance(revisions, list):
-        raise InputError(f"{where}: 'revisions' must be a list; {fix}")
+        raise _file_error(directory / name, "'revisions' must be a list")
     for number, revision in enumerate(revisions, 1):
         if not isinstance(revision, dict) or revision.get("id") != forecast_id:
-            raise InputError(
-                f"{where}: revision {number} is not an object with the id {forecast_id}; {fix}"
+            raise _file_error(
+                directory / name,
+                f"revision {number} is not an object with the id {forecast_id}",
             )
     return forecast_id, entry, revisions
+
+
+def _file_error(where: Path, problem: str) -> InputError:
+    """``FILE: problem; restore it from git ...`` (a problem ending in "or" runs on into it)."""
+    fix = (
+        f"restore it from git (git checkout -- {where}) and record changes with "
+        "report-checks ledger revise"
+    )
+    joiner = " " if problem.endswith(" or") else "; "
+    return InputError(f"{where}: {problem}{joiner}{fix}")
 
 
 def parse_ledger(text: str, path: str | Path) -> Ledger:
@@ -763,6 +776,8 @@ def _chain_problems(ledger: Ledger, forecast_id: str) -> list[Problem]:
     recorded on another branch from the same revision), or an entry its last revision did not
     leave."""
     revisions = ledger._raw_revisions(forecast_id)
+    if not revisions:
+        return []  # most forecasts: nothing revised, nothing to follow
     where = str(ledger.source_of(forecast_id))
     restore = (
         f"restore it from git and record changes with report-checks ledger revise {forecast_id} "
