@@ -460,7 +460,8 @@ def read_record(need_id: str, raw: NeedValues, prefix: str = "", light: bool = F
         if values[name] is None:
             values[name] = ()
     for name in spec.plain:
-        values[name] = _plain_text(name, raw.get(name), bad)
+        value = raw.get(name)
+        values[name] = value if type(value) is str else _plain_text(name, value, bad)
     values.update(_source(raw, prefix))
     record = cls(id=need_id, kind=kind, **values)
     if record.probability is None and record.likelihood:
@@ -479,15 +480,14 @@ def _kind(kind: Any, bad: list[str]) -> str | None:
 
 
 def _plain_text(name: str, value: Any, bad: list[str]) -> Any:
-    """A title, body or status: kept as written when it is text (``""`` for no title or body,
-    ``None`` for no status), else read as text."""
-    if type(value) is not str:
-        if value is not None:
-            value, problem = parse_value(Field(name, "text", name, name), value)
-            if problem:
-                bad.append(problem)
-        if value is None and name != "status":
-            return ""
+    """A title, body or status that is not text: read as text (``""`` for no title or body,
+    ``None`` for no status)."""
+    if value is not None:
+        value, problem = parse_value(Field(name, "text", name, name), value)
+        if problem:
+            bad.append(problem)
+    if value is None and name != "status":
+        return ""
     return value
 
 

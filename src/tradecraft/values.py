@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import Any, Protocol
 
 from tradecraft.dates import not_a_date, parse_date
@@ -163,6 +164,8 @@ class StoredReader:
         self._flag = by_type.get("flag", ())
         #: ``(attribute, stored name)`` of each link list.
         self.links = tuple(links)
+        #: The dates read so far, by their text (a report has few distinct dates).
+        self._dates: dict[str, date] = {}
 
     def read(self, raw: Values, bad: list[str]) -> dict[str, Any]:
         """Every field's value by name; what cannot be read is ``None`` with a message in
@@ -174,27 +177,41 @@ class StoredReader:
             if type(value) is str:
                 values[name] = value.strip() or None
             else:
-                values[name] = self._slow(name, value, bad)
+                values[name] = None if value is None else self._slow(name, value, bad)
         for name in self._number:
             value = get(name)
-            values[name] = value if type(value) is float else self._slow(name, value, bad)
-        for name in self._date:
-            value = get(name)
-            parsed = parse_date(value) if type(value) is str else None
-            values[name] = parsed if parsed is not None else self._slow(name, value, bad)
-        for name in self._list:
-            value = get(name)
-            items = _stripped(value) if type(value) is list else None
-            if items is not None:
-                values[name] = items or None
+            if value is None or type(value) is float:
+                values[name] = value
             else:
                 values[name] = self._slow(name, value, bad)
+        dates = self._dates
+        for name in self._date:
+            value = get(name)
+            if value is None or value == "":
+                values[name] = None
+                continue
+            parsed = dates.get(value) if type(value) is str else None
+            if parsed is None:
+                parsed = parse_date(value)
+                if parsed is None:
+                    parsed = self._slow(name, value, bad)
+                elif type(value) is str:
+                    dates[value] = parsed
+            values[name] = parsed
+        for name in self._list:
+            value = get(name)
+            if type(value) is list:
+                items = _stripped(value) if value else ()
+                if items is not None:
+                    values[name] = items or None
+                    continue
+            values[name] = None if value is None else self._slow(name, value, bad)
         for name in self._flag:
             value = get(name)
             values[name] = value if type(value) is bool else self._slow(name, value, bad)
         for attribute, name in self.links:
             value = get(name)
-            items = _stripped(value) if type(value) is list else None
+            items = (_stripped(value) if value else ()) if type(value) is list else None
             if items is None:
                 items, problem = parse_ids(name, value)
                 if problem:
