@@ -3,8 +3,8 @@
 The checks' goals (issue 19) are ratios to ``python -c 'import json; json.load(open(P))'``, each
 command a whole process with its start-up. The runs alternate (json.load, lint, score, then the
 same with ``--before``, round after round), so that a machine shared with other work slows every
-command alike; each ratio is the median of the per-round ratios (and the ratio of the medians is
-printed beside it).
+command alike; each ratio is the median of the per-round ratios, of wall time (the goal) and of
+CPU time (user + system, steadier when other work shares the cores).
 
     python benchmarks/generate.py 10000 /tmp/bench --variant ours
     sphinx-build -q -b html /tmp/bench/ours /tmp/bench/ours/_build/html    # a few minutes
@@ -75,14 +75,19 @@ def freeze_ledger(root: Path, python: str) -> None:
     )
 
 
-def timed(cmd: list[str], env: dict[str, str], cwd: str) -> float:
-    """Wall seconds of one whole process (lint's exit 1, errors found, is a finished run)."""
+def timed(cmd: list[str], env: dict[str, str], cwd: str) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of one whole process (lint's exit 1, errors found,
+    is a finished run)."""
     start = time.perf_counter()
-    done = subprocess.run(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr.decode()}")
-    return seconds
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({process.returncode})")
+    return seconds, usage.ru_utime + usage.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,33 +104,34 @@ def main(argv: list[str] | None = None) -> int:
     if args.before:
         sides = {"before ": {**plain, "PYTHONPATH": args.before}, "after ": plain}
     cmds = commands(root, args.python)
-    times: dict[str, list[float]] = {}
-    ratios: dict[str, list[float]] = {}
     # an empty working directory: score reads no forecast-ledger that happens to be there
     cwd = tempfile.mkdtemp(prefix="checks-bench-")
+    runs: dict[str, list[tuple[float, float]]] = {}
+    ratios: dict[str, list[tuple[float, float]]] = {}
     for _ in range(args.repeat):
         base = timed(cmds["json.load"], plain, cwd)
-        times.setdefault("json.load", []).append(base)
+        runs.setdefault("json.load", []).append(base)
         for side, env in sides.items():
             for name in ("lint", "score"):
-                seconds = timed(cmds[name], env, cwd)
-                times.setdefault(side + name, []).append(seconds)
-                ratios.setdefault(side + name, []).append(seconds / base)
-    base = statistics.median(times["json.load"])
+                run = timed(cmds[name], env, cwd)
+                runs.setdefault(side + name, []).append(run)
+                ratios.setdefault(side + name, []).append((run[0] / base[0], run[1] / base[1]))
     size = (root / "_build" / "html" / "needs.json").stat().st_size / 1e6
     print(f"needs.json {size:.1f} MB; {args.repeat} rounds, alternating; medians")
-    print("| command | s | × json.load (median of rounds) | × (ratio of medians) | goal |")
-    print("|---|---:|---:|---:|---|")
-    print(f"| json.load | {base:.2f} | 1.00× | 1.00× | |")
-    for name, values in times.items():
+    print("| command | wall s | CPU s | × json.load, wall | × json.load, CPU | goal (wall) |")
+    print("|---|---:|---:|---:|---:|---|")
+    for name, values in runs.items():
+        wall = statistics.median(r[0] for r in values)
+        cpu = statistics.median(r[1] for r in values)
         if name == "json.load":
+            print(f"| json.load | {wall:.2f} | {cpu:.2f} | 1.00× | 1.00× | |")
             continue
-        median = statistics.median(values)
-        ratio = statistics.median(ratios[name])
+        by_wall = statistics.median(r[0] for r in ratios[name])
+        by_cpu = statistics.median(r[1] for r in ratios[name])
         goal = GOALS[name.split()[-1]]
-        verdict = "met" if ratio <= goal else "missed"
+        verdict = "met" if by_wall <= goal else "missed"
         print(
-            f"| {name} | {median:.2f} | {ratio:.2f}× | {median / base:.2f}× "
+            f"| {name} | {wall:.2f} | {cpu:.2f} | {by_wall:.2f}× | {by_cpu:.2f}× "
             f"| ≤ {goal}×: {verdict} |"
         )
     return 0
