@@ -132,6 +132,10 @@ class Values(Protocol):
         """The value of a field, or ``default``."""
 
 
+#: A stored need's ``get``.
+_Get = Callable[[str], Any]
+
+
 def _stripped(items: list[Any]) -> tuple[str, ...] | None:
     """A list of text, each item stripped and the empty ones dropped (C speed), or ``None``
     when an item is not text."""
@@ -165,47 +169,17 @@ class StoredReader:
         #: ``(attribute, stored name)`` of each link list.
         self.links = tuple(links)
         #: The dates read so far, by their text (a report has few distinct dates).
-        self._dates: dict[str, date] = {}
+        self._seen_dates: dict[str, date] = {}
 
     def read(self, raw: Values, bad: list[str]) -> dict[str, Any]:
         """Every field's value by name; what cannot be read is ``None`` with a message in
         ``bad``."""
         get = raw.get
         values: dict[str, Any] = {}
-        for name in self._text:
-            value = get(name)
-            if type(value) is str:
-                values[name] = value.strip() or None
-            else:
-                values[name] = None if value is None else self._slow(name, value, bad)
-        for name in self._number:
-            value = get(name)
-            if value is None or type(value) is float:
-                values[name] = value
-            else:
-                values[name] = self._slow(name, value, bad)
-        dates = self._dates
-        for name in self._date:
-            value = get(name)
-            if value is None or value == "":
-                values[name] = None
-                continue
-            parsed = dates.get(value) if type(value) is str else None
-            if parsed is None:
-                parsed = parse_date(value)
-                if parsed is None:
-                    parsed = self._slow(name, value, bad)
-                elif type(value) is str:
-                    dates[value] = parsed
-            values[name] = parsed
-        for name in self._list:
-            value = get(name)
-            if type(value) is list:
-                items = _stripped(value) if value else ()
-                if items is not None:
-                    values[name] = items or None
-                    continue
-            values[name] = None if value is None else self._slow(name, value, bad)
+        self._texts(get, values, bad)
+        self._numbers(get, values, bad)
+        self._dates(get, values, bad)
+        self._lists(get, values, bad)
         for name in self._flag:
             value = get(name)
             values[name] = value if type(value) is bool else self._slow(name, value, bad)
@@ -218,6 +192,52 @@ class StoredReader:
                     bad.append(problem)
             values[attribute] = items
         return values
+
+    def _texts(self, get: _Get, values: dict[str, Any], bad: list[str]) -> None:
+        """Text, stripped (``None`` when blank)."""
+        for name in self._text:
+            value = get(name)
+            if type(value) is str:
+                values[name] = value.strip() or None
+            else:
+                values[name] = None if value is None else self._slow(name, value, bad)
+
+    def _numbers(self, get: _Get, values: dict[str, Any], bad: list[str]) -> None:
+        """Floats as they are; anything else through the parser."""
+        for name in self._number:
+            value = get(name)
+            if value is None or type(value) is float:
+                values[name] = value
+            else:
+                values[name] = self._slow(name, value, bad)
+
+    def _dates(self, get: _Get, values: dict[str, Any], bad: list[str]) -> None:
+        """Dates, each text parsed once per reader (a report has few distinct dates)."""
+        seen = self._seen_dates
+        for name in self._date:
+            value = get(name)
+            if value is None or value == "":
+                values[name] = None
+                continue
+            parsed = seen.get(value) if type(value) is str else None
+            if parsed is None:
+                parsed = parse_date(value)
+                if parsed is None:
+                    parsed = self._slow(name, value, bad)
+                elif type(value) is str:
+                    seen[value] = parsed
+            values[name] = parsed
+
+    def _lists(self, get: _Get, values: dict[str, Any], bad: list[str]) -> None:
+        """Lists of text, items stripped and blank ones dropped (``None`` when empty)."""
+        for name in self._list:
+            value = get(name)
+            if type(value) is list:
+                items = _stripped(value) if value else ()
+                if items is not None:
+                    values[name] = items or None
+                    continue
+            values[name] = None if value is None else self._slow(name, value, bad)
 
     def _slow(self, name: str, value: Any, bad: list[str]) -> Any:
         """A value the fast path could not take: parsed, or ``None`` with a message."""
