@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tradecraft.records import register_from_json
+from tradecraft.records import assessments_from_json
 from tradecraft.rules import check_need, check_record
 from tradecraft.values import PARSERS, StoredReader, parse_ids, parse_value
 from tradecraft.vocabulary import FIELDS, KINDS, Field
@@ -70,7 +70,7 @@ def test_a_record_names_each_malformed_value_in_the_parsers_words() -> None:
         "assumes": 5,
     }
     data = {"current_version": "", "versions": {"": {"needs": {"F_X": need}}}}
-    record = register_from_json(data).needs["F_X"]
+    record = assessments_from_json(data).needs["F_X"]
     assert (record.probability, record.basis, record.assumes) == (None, (), ())
     assert record.malformed == (
         ":probability: 'seventy' is not a number; give one between 0 and 1",
@@ -111,7 +111,7 @@ def test_lint_checks_the_records_values_as_the_build_checks_the_options() -> Non
         "assumes": ["A_ONE", " "],
     }
     data = {"current_version": "", "versions": {"": {"needs": {"F_X": need}}}}
-    record = register_from_json(data).needs["F_X"]
+    record = assessments_from_json(data).needs["F_X"]
     kind, yardstick = KINDS["forecast"], YARDSTICKS[DEFAULT_YARDSTICK]
     given = [(name, value) for name, value in need.items() if name not in ("id", "type")]
     by_record = check_record(kind, record, given, yardstick, {"a"}, None)

@@ -35,7 +35,7 @@ def add_config_values(app: Sphinx) -> None:
     app.add_config_value(AS_OF_SETTING, None, "env", types=frozenset({str, type(None)}))
     # the forecast ledger, relative to conf.py: each card shows its forecast's history
     app.add_config_value("assessments_ledger", None, "env", types=frozenset({str, type(None)}))
-    # a registry site: the reports this file lists are imported (see assessments.reports)
+    # a registry site: the reports this file lists are imported (see assessments.registry_site)
     app.add_config_value("assessments_registry", None, "env", types=frozenset({str, type(None)}))
     # who made the report's forecasts: each forecast without :authors: takes these
     app.add_config_value("assessments_authors", [], "env", types=frozenset({list, tuple}))

@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from assessments import reports
+from assessments import registry_site
 from assessments.errors import stop
 from tradecraft.errors import InputError
 from tradecraft.ledger import Estimate, History, Ledger, Revision, load_ledger
@@ -29,7 +29,7 @@ def load(app: Sphinx) -> None:
     found: Ledger | None = None
     if not setting and app.config.assessments_registry:  # a registry: each report's ledger
         try:
-            found = load_ledgers(reports.sources(app))
+            found = load_ledgers(registry_site.sources(app))
         except InputError as problem:
             stop(f"assessments_registry: {problem}")
     if setting:

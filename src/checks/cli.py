@@ -21,7 +21,7 @@ from tradecraft.dates import parse_date as strict_date
 
 if TYPE_CHECKING:
     from tradecraft.ledger import Ledger
-    from tradecraft.records import Register
+    from tradecraft.records import AssessmentSet
     from tradecraft.registry import Source
 
 PROG = "report-checks"
@@ -344,7 +344,7 @@ def _sources(args: argparse.Namespace) -> list[Source]:
     return [parse_source(spec) for spec in needs]
 
 
-def _register(args: argparse.Namespace) -> Register:
+def _register(args: argparse.Namespace) -> AssessmentSet:
     from tradecraft.registry import load_reports
 
     sources = _sources(args)

@@ -33,7 +33,7 @@ from tradecraft.ledger import (
     parse_ledger,
     parse_revision,
 )
-from tradecraft.records import Forecast, Outcome, Register, load_register
+from tradecraft.records import AssessmentSet, Forecast, Outcome, load_assessments
 
 
 @dataclass
@@ -69,8 +69,8 @@ class ForecastDiff:
 
 
 def compare(
-    old: Register,
-    new: Register,
+    old: AssessmentSet,
+    new: AssessmentSet,
     old_ledger: Ledger | None = None,
     new_ledger: Ledger | None = None,
 ) -> ForecastDiff:
@@ -256,9 +256,9 @@ def _section(title: str, header: tuple[str, ...], rows: Sequence[tuple[str, ...]
     return f"### {title}\n\n" + table(header, rows)
 
 
-def load_side(spec: str, docs: str = "docs", cwd: Path | None = None) -> Register:
+def load_side(spec: str, docs: str = "docs", cwd: Path | None = None) -> AssessmentSet:
     """The register of a ``needs.json`` path or of a git revision (built and cached)."""
-    return load_register(needs_path(spec, docs, cwd), docs)
+    return load_assessments(needs_path(spec, docs, cwd), docs)
 
 
 def ledger_at(spec: str, ledger: str, cwd: Path | None = None) -> Ledger | None:

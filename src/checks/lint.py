@@ -32,7 +32,7 @@ from tradecraft.fences import two_colons
 from tradecraft.ledger import Ledger, load_ledger, published_likelihood
 from tradecraft.ledger import check as check_ledger
 from tradecraft.problems import Problem, error, warning
-from tradecraft.records import Outcome, Register
+from tradecraft.records import AssessmentSet, Outcome
 from tradecraft.registry import reports
 from tradecraft.rules import check_id, check_record, check_register
 from tradecraft.vocabulary import DERIVED_ONLY, FIELDS, KINDS, LINKS
@@ -87,7 +87,7 @@ class LintReport:
 
 
 def rule_problems(
-    register: Register,
+    register: AssessmentSet,
     as_of: date,
     citation_keys: Collection[str] | None = None,
     ledger: Ledger | None = None,
@@ -149,7 +149,9 @@ _NOT_GIVEN: tuple[object, ...] = (None, "", [], False)
 _DERIVED = {name: frozenset(kind.derived) for name, kind in KINDS.items()}
 
 
-def overdue_problems(register: Register, as_of: date, grace: int = GRACE_DAYS) -> list[Problem]:
+def overdue_problems(
+    register: AssessmentSet, as_of: date, grace: int = GRACE_DAYS
+) -> list[Problem]:
     """Open forecasts more than ``grace`` days past their resolve-by date."""
     problems = []
     for forecast in register.forecasts:
@@ -231,7 +233,7 @@ def _hedged(where: str, line: str) -> list[Problem]:
     return [warning(None, where, f"hedge {words} without a number; {hedges.FIX}")]
 
 
-def citation_uses(register: Register) -> Iterable[tuple[str, str, str | None, str]]:
+def citation_uses(register: AssessmentSet) -> Iterable[tuple[str, str, str | None, str]]:
     """``(key, need id, location, field)`` for every basis and evidence key."""
     for need in register.needs.values():
         for key in need.basis:
@@ -242,7 +244,7 @@ def citation_uses(register: Register) -> Iterable[tuple[str, str, str | None, st
 
 
 def lint(
-    register: Register,
+    register: AssessmentSet,
     bib_path: Path | None,
     docs: Path | None,
     as_of: date,

@@ -71,7 +71,7 @@ from typing import Any, Literal
 from tradecraft.dates import parse_date
 from tradecraft.errors import InputError
 from tradecraft.problems import Problem, error, warning
-from tradecraft.records import Forecast, Register
+from tradecraft.records import AssessmentSet, Forecast
 
 FORMAT = 3
 #: The formats this version reads (1 and 2: a single file, read but not written).
@@ -470,7 +470,7 @@ def migrate(old: Ledger, to: str | Path) -> Ledger:
     return new
 
 
-def unpublished(ledger: Ledger, register: Register) -> list[Forecast]:
+def unpublished(ledger: Ledger, register: AssessmentSet) -> list[Forecast]:
     """The forecasts of the report that the ledger does not hold yet."""
     return [f for f in register.forecasts if f.id not in ledger.forecasts]
 
@@ -498,7 +498,7 @@ def _some(ids: list[str], most: int = 3) -> str:
     return shown + (f" and {len(ids) - most} more" if len(ids) > most else "")
 
 
-def freeze(ledger: Ledger, register: Register, on: date | None = None) -> list[str]:
+def freeze(ledger: Ledger, register: AssessmentSet, on: date | None = None) -> list[str]:
     """Add every forecast not yet in the ledger as published ``on`` (by default their shared
     ``made_on``, see :func:`publication_date`); return the ids added."""
     new = unpublished(ledger, register)
@@ -519,7 +519,7 @@ def freeze(ledger: Ledger, register: Register, on: date | None = None) -> list[s
 
 def revise(
     ledger: Ledger,
-    register: Register,
+    register: AssessmentSet,
     forecast_id: str,
     reason: str,
     on: date,
@@ -589,7 +589,7 @@ def revise(
     )
 
 
-def _check_update(ledger: Ledger, register: Register, forecast: Forecast, on: date) -> None:
+def _check_update(ledger: Ledger, register: AssessmentSet, forecast: Forecast, on: date) -> None:
     """Refuse an update that could not have been a forecast when it is dated."""
     if forecast.made_on is not None and on < forecast.made_on:
         raise InputError(
@@ -659,7 +659,7 @@ def _estimates(
     return estimates
 
 
-def check(ledger: Ledger, register: Register) -> list[Problem]:
+def check(ledger: Ledger, register: AssessmentSet) -> list[Problem]:
     """Published forecasts changed or deleted without a revision, forged entries and revisions,
     and one forecast revised on two branches; no ledger, or one in a single file, is a warning."""
     fix = "record why: report-checks ledger revise {} " + _KIND_AND_REASON
@@ -860,7 +860,7 @@ def _global_chain_problems(ledger: Ledger) -> list[Problem]:
     return []
 
 
-def status(ledger: Ledger, register: Register | None) -> list[tuple[str, str, str]]:
+def status(ledger: Ledger, register: AssessmentSet | None) -> list[tuple[str, str, str]]:
     """``(id, published, state)`` per entry: unchanged, changed, deleted, withdrawn (or unknown)."""
     rows = []
     for forecast_id in sorted(ledger.forecasts):

@@ -161,8 +161,12 @@ LIGHT: frozenset[str] = frozenset(
 _LIGHT: dict[type[Assessment], _Spec] = {cls: _spec(cls, LIGHT) for cls in _CLASSES_READ}
 
 
-class Register:
-    """Every need of one build, by id, in the file's order.
+class AssessmentSet:
+    """Every need of one build, by id, in the file's order: a report's assessments, as its
+    ``needs.json`` holds them or the build holds them in memory.
+
+    (Not "register": that is the report's page of forecasts; nor "registry": an institute's
+    list of reports, whose :class:`~tradecraft.registry.Registry` is a set of several reports'.)
 
     Typed records are built on first use of :attr:`needs`; :meth:`resolutions` reads the raw
     values directly, so ``report-checks score`` never pays for records it does not need.
@@ -387,7 +391,7 @@ def _only(record: Assessment, cls: type[_R]) -> _R:
     return cls(**{f.name: getattr(record, f.name) for f in fields(record) if f.name in names})
 
 
-def load_register(path: str | Path, docs: str = "docs") -> Register:
+def load_assessments(path: str | Path, docs: str = "docs") -> AssessmentSet:
     """Read a sphinx-needs ``needs.json``; bad input raises one-line :class:`InputError`.
 
     ``docs`` is the documentation directory the needs' ``docname`` is relative to; it only
@@ -414,10 +418,12 @@ def load_register(path: str | Path, docs: str = "docs") -> Register:
         ) from None
     except RecursionError:
         raise InputError(f"{path}: JSON nested too deeply to be a needs.json") from None
-    return register_from_json(data, path, docs)
+    return assessments_from_json(data, path, docs)
 
 
-def register_from_json(data: Any, path: str | Path = "needs.json", docs: str = "docs") -> Register:
+def assessments_from_json(
+    data: Any, path: str | Path = "needs.json", docs: str = "docs"
+) -> AssessmentSet:
     """The register held by an already-parsed ``needs.json`` document."""
     path = Path(path)
     foreign = f"{path}: not a needs.json written by sphinx-needs"
@@ -440,7 +446,7 @@ def register_from_json(data: Any, path: str | Path = "needs.json", docs: str = "
         if type(raw) is not dict:
             raise InputError(f"{foreign} (need {need_id!r} is not an object); {BUILD_HINT}")
     project = data.get("project")
-    return Register(path, project if isinstance(project, str) else "", needs, docs)
+    return AssessmentSet(path, project if isinstance(project, str) else "", needs, docs)
 
 
 def read_record(need_id: str, raw: NeedValues, prefix: str = "", light: bool = False) -> Assessment:

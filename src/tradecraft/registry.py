@@ -30,13 +30,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tradecraft.errors import InputError
 from tradecraft.records import (
     Assessment,
+    AssessmentSet,
     Forecast,
     NeedValues,
     Reading,
-    Register,
     Resolved,
-    load_register,
-    register_from_json,
+    assessments_from_json,
+    load_assessments,
 )
 from tradecraft.vocabulary import LINKS
 
@@ -125,13 +125,13 @@ Fetch = Callable[[str], Any]
 
 def load_reports(
     sources: Iterable[Source], docs: str = "docs", fetch: Fetch | None = None
-) -> Register:
+) -> AssessmentSet:
     """One register of every source; with more than one, every id carries its report's prefix.
 
     A source without a name takes the slug of its ``project`` (``needs.json``'s own name). A
     source that is a URL is read through ``fetch``: the core itself reads files only.
     """
-    loaded: list[tuple[Source, Register]] = []
+    loaded: list[tuple[Source, AssessmentSet]] = []
     for source in sources:
         register = _read(source.needs, docs, fetch)
         if not source.name:
@@ -144,7 +144,7 @@ def load_reports(
     return Registry(loaded, docs)
 
 
-class Registry(Register):
+class Registry(AssessmentSet):
     """Several reports' registers read as one, every id carrying its report's prefix.
 
     What ``due`` and ``score`` ask for (open and resolved forecasts) is read report by report
@@ -152,7 +152,7 @@ class Registry(Register):
     at once (``lint``, ``export``) pays for the one combined, renamed copy.
     """
 
-    def __init__(self, parts: list[tuple[Source, Register]], docs: str = "docs") -> None:
+    def __init__(self, parts: list[tuple[Source, AssessmentSet]], docs: str = "docs") -> None:
         super().__init__(Path("registry"), "registry", {}, docs)
         self.parts = parts
         self._combined: dict[str, NeedValues] | None = None
@@ -211,7 +211,7 @@ class Registry(Register):
         return found
 
 
-def reports(register: Register) -> list[tuple[str, Register]]:
+def reports(register: AssessmentSet) -> list[tuple[str, AssessmentSet]]:
     """``(namespace, register)`` of each report read: one with no namespace, or a registry's
     reports each with its own. The rules check each report as it wrote its ids (an id
     namespaced is not one its report could write); only what they find is namespaced."""
@@ -288,12 +288,12 @@ def _is_url(location: str) -> bool:
     return location.startswith(("http://", "https://"))
 
 
-def _read(location: str, docs: str, fetch: Fetch | None) -> Register:
+def _read(location: str, docs: str, fetch: Fetch | None) -> AssessmentSet:
     if not _is_url(location):
-        return load_register(location, docs)
+        return load_assessments(location, docs)
     if fetch is None:
         raise InputError(f"{location}: a URL, and nothing here fetches one; give a path")
-    return register_from_json(fetch(location), location, docs)
+    return assessments_from_json(fetch(location), location, docs)
 
 
 #: What ``score --by`` groups by.

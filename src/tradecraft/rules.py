@@ -32,7 +32,7 @@ from tradecraft.vocabulary import (
 from tradecraft.yardstick import Yardstick, resolve_probability
 
 if TYPE_CHECKING:
-    from tradecraft.records import Assessment, Forecast, Outcome, Register
+    from tradecraft.records import Assessment, AssessmentSet, Forecast, Outcome
 
 _ID = re.compile(ID_PATTERN)
 _QUOTE_MARKS_START = "\"“”'‘’"
@@ -359,7 +359,7 @@ def _estimate(kind: Kind, values: dict[str, Any], yardstick: Yardstick) -> list[
 
 
 def check_register(
-    register: Register, as_of: date, dead_links: bool = True
+    register: AssessmentSet, as_of: date, dead_links: bool = True
 ) -> Iterator[tuple[str, Finding]]:
     """``(need id, finding)`` for every rule across assessments that the register breaks.
 
@@ -396,7 +396,7 @@ def _link_targets(
                     yield need.id, Finding(message, name)
 
 
-def _forecast_dates(register: Register, as_of: date) -> Iterator[tuple[str, Finding]]:
+def _forecast_dates(register: AssessmentSet, as_of: date) -> Iterator[tuple[str, Finding]]:
     """A forecast is made by the as-of date and has at most one outcome."""
     for forecast in register.forecasts:
         if forecast.made_on is not None and forecast.made_on > as_of:
@@ -419,7 +419,7 @@ def _forecast_dates(register: Register, as_of: date) -> Iterator[tuple[str, Find
             )
 
 
-def _outcome_dates(register: Register, as_of: date) -> Iterator[tuple[str, Finding]]:
+def _outcome_dates(register: AssessmentSet, as_of: date) -> Iterator[tuple[str, Finding]]:
     """An outcome is resolved by the as-of date, not before its forecast was made, and a yes or
     no by the forecast's resolve-by date."""
     for outcome in register.outcomes:
@@ -511,7 +511,7 @@ def check_reading_fields(values: Mapping[str, Any]) -> list[Finding]:
     return []
 
 
-def check_readings(register: Register) -> Iterator[tuple[str, Finding]]:
+def check_readings(register: AssessmentSet) -> Iterator[tuple[str, Finding]]:
     """``(outcome id, finding)`` for each reading by an author of the forecast it resolves, and
     each outcome without the second reading its report requires.
 
