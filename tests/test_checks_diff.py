@@ -14,7 +14,7 @@ from checks.cli import main
 from test_checks_support import document, forecast, write_needs
 from tradecraft import ledger
 from tradecraft.errors import InputError
-from tradecraft.records import load_register, register_from_json
+from tradecraft.records import assessments_from_json, load_assessments
 
 DATA = Path(__file__).parent / "data" / "checks"
 OLD, NEW = DATA / "diff-old.json", DATA / "diff-new.json"
@@ -22,7 +22,7 @@ OLD, NEW = DATA / "diff-old.json", DATA / "diff-new.json"
 
 @pytest.fixture
 def changes() -> diff.ForecastDiff:
-    return diff.compare(load_register(OLD), load_register(NEW))
+    return diff.compare(load_assessments(OLD), load_assessments(NEW))
 
 
 def test_markdown_matches_the_expected_file(changes: diff.ForecastDiff) -> None:
@@ -62,8 +62,8 @@ def test_each_kind_of_change(changes: diff.ForecastDiff) -> None:
 
 
 def test_probability_alone_is_a_re_estimate() -> None:
-    old = register_from_json(document(forecast("F_A", likelihood=None, probability=0.3)))
-    new = register_from_json(document(forecast("F_A", likelihood=None, probability=0.35)))
+    old = assessments_from_json(document(forecast("F_A", likelihood=None, probability=0.3)))
+    new = assessments_from_json(document(forecast("F_A", likelihood=None, probability=0.35)))
     changes = diff.compare(old, new)
     assert [(diff.estimate(o), diff.estimate(n)) for o, n in changes.reestimated] == [
         ("p=0.3", "p=0.35")
@@ -76,7 +76,7 @@ def test_pipes_are_escaped(changes: diff.ForecastDiff) -> None:
 
 
 def test_no_changes() -> None:
-    same = diff.compare(load_register(OLD), load_register(OLD))
+    same = diff.compare(load_assessments(OLD), load_assessments(OLD))
     assert same.empty
     assert diff.to_markdown(same) == "No forecast changes.\n"
 
@@ -102,7 +102,7 @@ def test_corrections_and_updates_are_told_apart(capsys: pytest.CaptureFixture[st
         *old_book.revisions,
         {"id": "F_REEST", "kind": "update", "date": "2022-02-01", "reason": "new talks"},
     )
-    changes = diff.compare(load_register(OLD), load_register(NEW), old_book, new_book)
+    changes = diff.compare(load_assessments(OLD), load_assessments(NEW), old_book, new_book)
     assert list(changes.recorded) == ["F_REEST"]  # the old revision is not new
     text = diff.to_markdown(changes)
     assert "| id | title | old → new | recorded as |" in text
@@ -112,7 +112,7 @@ def test_corrections_and_updates_are_told_apart(capsys: pytest.CaptureFixture[st
     )
     assert "### Recorded in the forecast ledger" in text
     assert "| F_REEST | update | 2022-02-01 | new talks |" in text
-    unrecorded = diff.compare(load_register(OLD), load_register(NEW), old_book, old_book)
+    unrecorded = diff.compare(load_assessments(OLD), load_assessments(NEW), old_book, old_book)
     assert "| **no revision recorded** |" in diff.to_markdown(unrecorded)
 
 
@@ -153,7 +153,7 @@ def test_revision_is_built_in_a_worktree_and_cached(
     sha = git(repo, "rev-parse", "HEAD")
     path = diff.needs_path("HEAD", cwd=repo)
     assert path == (repo / ".git" / "report-checks" / f"needs-{sha}.json").resolve()
-    assert load_register(path).needs["F_A"].probability == 0.7
+    assert load_assessments(path).needs["F_A"].probability == 0.7
     assert len(git(repo, "worktree", "list").splitlines()) == 1  # the temporary one is gone
     fake.unlink()  # a second call must use the cache, not build
     assert diff.needs_path(sha[:10], cwd=repo) == path

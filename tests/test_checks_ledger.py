@@ -13,7 +13,7 @@ from checks.cli import main
 from test_checks_support import BIB, forecast, write_needs
 from tradecraft import ledger
 from tradecraft.errors import InputError
-from tradecraft.records import load_register
+from tradecraft.records import load_assessments
 
 PUBLISHED = date(2021, 8, 1)
 LATER = date(2022, 1, 10)
@@ -41,7 +41,7 @@ class Project:
         write_needs(self.needs, *(forecast(i, **fields) for i, fields in forecasts.items()))
 
     def register(self):  # type: ignore[no-untyped-def]
-        return load_register(self.needs)
+        return load_assessments(self.needs)
 
     def run(self, *args: str) -> int:
         common = ["--needs", str(self.needs), "--ledger", str(self.ledger), "--as-of", "2022-01-10"]

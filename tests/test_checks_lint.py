@@ -12,7 +12,7 @@ from checks import hedges, markdown
 from checks.cli import main
 from checks.lint import LintReport, lint
 from test_checks_support import BIB, forecast, need, outcome, write_needs
-from tradecraft.records import load_register
+from tradecraft.records import load_assessments
 
 AS_OF = date(2023, 3, 1)
 CHAPTER = "# Chapter\n\nAs {footcite}`dyner2020scenarios` shows.\n"
@@ -29,7 +29,7 @@ def run_lint(
     (tmp_path / "refs.bib").write_text(bib, encoding="utf-8")
     (tmp_path / "docs").mkdir(exist_ok=True)
     (tmp_path / "docs" / "chapter.md").write_text(docs, encoding="utf-8")
-    return lint(load_register(path), tmp_path / "refs.bib", tmp_path / "docs", AS_OF, grace)
+    return lint(load_assessments(path), tmp_path / "refs.bib", tmp_path / "docs", AS_OF, grace)
 
 
 def messages(report: LintReport, severity: str = "error") -> list[str]:

@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from checks import score_text
 from tradecraft import scoring
 from tradecraft.scoring import (
     bootstrap_brier,
@@ -140,7 +141,7 @@ def test_nothing_resolved() -> None:
     data = report.to_dict()
     assert data["resolved"] == 0 and data["void"] == 1
     assert data["brier"] is None and data["murphy"] is None and data["bootstrap"] is None
-    assert "nothing to score" in scoring.format_report(report)
+    assert "nothing to score" in score_text.format_report(report)
 
 
 def test_to_dict_keys_and_types() -> None:

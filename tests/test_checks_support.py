@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tradecraft.records import Forecast, Outcome, register_from_json
+from tradecraft.records import Forecast, Outcome, assessments_from_json
 from tradecraft.vocabulary import FIELDS, LINKS
 
 BIB = """\
@@ -107,7 +107,7 @@ def write_needs(path: Path, *needs: dict[str, Any]) -> Path:
 
 
 def test_document_loads_as_typed_records() -> None:
-    register = register_from_json(document(forecast("F_A"), outcome("O_A", "F_A", "no")))
+    register = assessments_from_json(document(forecast("F_A"), outcome("O_A", "F_A", "no")))
     f, o = register.needs["F_A"], register.needs["O_A"]
     assert isinstance(f, Forecast) and isinstance(o, Outcome)
     assert f.outcomes == ("O_A",)
@@ -118,11 +118,11 @@ def test_document_loads_as_typed_records() -> None:
 def test_missing_back_links_are_rebuilt_from_outcomes() -> None:
     data = document(forecast("F_A"), outcome("O_A", "F_A"))
     del data["versions"][""]["needs"]["F_A"]["resolves_back"]
-    assert register_from_json(data).needs["F_A"].outcomes == ("O_A",)  # type: ignore[union-attr]
+    assert assessments_from_json(data).needs["F_A"].outcomes == ("O_A",)  # type: ignore[union-attr]
 
 
 def test_missing_probability_is_the_terms_midpoint() -> None:
-    register = register_from_json(
+    register = assessments_from_json(
         document(forecast("F_A", probability=None, likelihood="unlikely"))
     )
     assert register.needs["F_A"].probability == 0.3
@@ -130,7 +130,7 @@ def test_missing_probability_is_the_terms_midpoint() -> None:
 
 def test_malformed_values_are_recorded_not_fatal() -> None:
     data = document(forecast("F_A", resolve_by="soon", basis=[1, 2], confidence=["high"], title=7))
-    record = register_from_json(data).needs["F_A"]
+    record = assessments_from_json(data).needs["F_A"]
     assert record.resolve_by is None  # type: ignore[union-attr]
     assert record.confidence is None and record.title == "7"
     assert ":confidence: is ['high'], not text" in record.malformed
@@ -158,8 +158,8 @@ def test_fast_resolutions_agree_with_the_records() -> None:
     needs = data["versions"][""]["needs"]
     needs["O_E"]["resolves"] = "F_E"  # an old export's option text, and no back link
     needs["F_E"]["resolves_back"] = None
-    fast = register_from_json(data).resolutions()
-    slow_register = register_from_json(data)
+    fast = assessments_from_json(data).resolutions()
+    slow_register = assessments_from_json(data)
     assert slow_register.needs  # builds the records, so resolutions() goes through them
     assert fast == slow_register.resolutions()
     assert [r[0] for r in fast] == ["F_A", "F_B", "F_C", "F_D", "F_E"]
@@ -178,8 +178,8 @@ def test_readings_read_raw_agree_with_the_records() -> None:
         forecast("F_C", probability=1),  # an int, as a hand-written file may hold
         outcome("O_C", "F_C", "annulled", alternative="yes"),  # not contested: no other reading
     ]
-    fast = register_from_json(document(*needs)).readings()
-    slow = register_from_json(document(*needs))
+    fast = assessments_from_json(document(*needs)).readings()
+    slow = assessments_from_json(document(*needs))
     slow.needs  # noqa: B018  (builds the typed records, so readings() goes through them)
     assert (
         fast

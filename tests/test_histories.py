@@ -160,18 +160,18 @@ def _single(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _register(report: Report):  # type: ignore[no-untyped-def]
-    from tradecraft.records import load_register
+    from tradecraft.records import load_assessments
 
-    return load_register(report.needs)
+    return load_assessments(report.needs)
 
 
 def _card_history(report: Report) -> list[str]:
     """The history a card shows for F_A, one line per entry."""
     from assessments.histories import history_node
-    from tradecraft.records import load_register
+    from tradecraft.records import load_assessments
 
     book = ledger.load_ledger(report.ledger)
-    forecast = load_register(report.needs).needs["F_A"]
+    forecast = load_assessments(report.needs).needs["F_A"]
     listing = history_node(
         ledger.history(book, forecast),  # type: ignore[arg-type]
         book.forecasts["F_A"].get("published"),

@@ -17,7 +17,7 @@ import pytest
 from checks.lint import rule_problems
 from test_checks_support import document as needs_document
 from test_checks_support import forecast, outcome
-from tradecraft.records import register_from_json
+from tradecraft.records import assessments_from_json
 
 #: (need, option, the bad value as written in the directive, the same value in needs.json)
 CASES: list[tuple[str, str, str | None, Any]] = [
@@ -87,7 +87,7 @@ def _lint_message(need_id: str, option: str, value: Any) -> str:
         "O_ONE": outcome("O_ONE", "F_ONE", resolved_on="2022-01-15", evidence=["src2021"]),
     }
     needs[need_id][option] = value
-    register = register_from_json(needs_document(*needs.values()))
+    register = assessments_from_json(needs_document(*needs.values()))
     problems = rule_problems(register, date(2026, 1, 1), KEYS)
     found = [p.message for p in problems if p.subject == need_id]
     assert len(found) == 1, found

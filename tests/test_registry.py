@@ -186,17 +186,17 @@ def served(two) -> Iterator[tuple[str, list[str]]]:
 
 
 def test_urls_are_fetched_and_cached(served, tmp_path, monkeypatch, capsys) -> None:
-    from tradecraft import registry
+    from checks import fetch
 
     base, asked = served
     monkeypatch.setenv("REPORT_CHECKS_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(registry, "_FETCHED", {})
+    monkeypatch.setattr(fetch, "_FETCHED", {})
     args = ["--needs", f"alpha={base}/alpha/needs.json", "--needs", f"beta={base}/beta/needs.json"]
     code, out, _ = _run(capsys, "score", *args, "--format", "json")
     assert code == 0 and json.loads(out)["resolved"] == 2
     assert len(asked) == 2
     assert len(list((tmp_path / "cache").glob("*.json"))) == 2  # kept for the next run
     # the next run asks again, and the server's "not modified" reuses the copy
-    monkeypatch.setattr(registry, "_FETCHED", {})
+    monkeypatch.setattr(fetch, "_FETCHED", {})
     code, out, _ = _run(capsys, "score", *args, "--format", "json")
     assert code == 0 and json.loads(out)["resolved"] == 2 and len(asked) == 4

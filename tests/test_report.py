@@ -92,10 +92,10 @@ def test_register_and_track_record_are_generated(built: Path) -> None:
 def test_every_forecast_follows_the_coding_rules(built: Path) -> None:
     """Window, coding and the hedge mapping of the quoted sentence, for every forecast."""
     from tradecraft.coding import coding_findings, window_end
-    from tradecraft.records import load_register
+    from tradecraft.records import load_assessments
     from tradecraft.yardstick import PHIA
 
-    register = load_register(built / "needs.json")
+    register = load_assessments(built / "needs.json")
     assert len(register.forecasts) >= 12
     for forecast in register.forecasts:
         values = {

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tradecraft.records import register_from_json
+from tradecraft.records import assessments_from_json
 from tradecraft.rules import check_id, check_need, check_register
 from tradecraft.values import parse_value
 from tradecraft.vocabulary import FIELDS, KINDS
@@ -180,7 +180,7 @@ def test_coding_rules(raw: dict[str, Any], expected: str | None) -> None:
 
 def register(*needs: dict[str, Any]):
     data = {"current_version": "", "versions": {"": {"needs": {n["id"]: n for n in needs}}}}
-    return register_from_json(data)
+    return assessments_from_json(data)
 
 
 def forecast(fid: str = "F_A", **values: Any) -> dict[str, Any]:

@@ -15,10 +15,11 @@ from sphinx.errors import ConfigError
 from checks.diff import compare, to_markdown
 from checks.due import format_waiting, waiting_for_reading
 from checks.lint import rule_problems
+from checks.score_text import format_report
 from test_checks_support import document as needs_document
 from test_checks_support import forecast, outcome
-from tradecraft.records import register_from_json
-from tradecraft.scoring import agreement, format_report, score, score_range
+from tradecraft.records import assessments_from_json
+from tradecraft.scoring import agreement, score, score_range
 from tradecraft.track_record import score_record
 
 AS_OF = date(2026, 1, 1)
@@ -112,9 +113,9 @@ def test_the_register_reads_the_second_verdict_for_scoring() -> None:
         forecast("F_B", probability=0.3),
         outcome("O_B", "F_B", "no", second_reader=["B"], second_verdict="no"),
     ]
-    fast = register_from_json(needs_document(*needs))
+    fast = assessments_from_json(needs_document(*needs))
     assert fast.readings() == [("F_A", 0.8, "yes", None, "no"), ("F_B", 0.3, "no", None, "no")]
-    slow = register_from_json(needs_document(*needs))
+    slow = assessments_from_json(needs_document(*needs))
     slow.needs  # noqa: B018  (builds the typed records)
     assert slow.readings() == fast.readings()
     data = score_record(fast).to_dict()
@@ -150,16 +151,16 @@ def test_each_reading_rule_in_the_build_names_the_file_and_line(built: tuple[Pat
 
 def test_lint_gives_the_same_words_by_id(built: tuple[Path, str]) -> None:
     out, _ = built
-    register = register_from_json(json.loads((out / "needs.json").read_text()))
+    register = assessments_from_json(json.loads((out / "needs.json").read_text()))
     found = {p.subject: p.message for p in rule_problems(register, AS_OF)}
     assert found == MESSAGES
 
 
 def test_optional_asks_for_no_second_reading() -> None:
     needs = [forecast("F_A"), outcome("O_A", "F_A", second_reading="optional")]
-    assert rule_problems(register_from_json(needs_document(*needs)), AS_OF) == []
+    assert rule_problems(assessments_from_json(needs_document(*needs)), AS_OF) == []
     needs[1]["second_reading"] = "required"
-    (problem,) = rule_problems(register_from_json(needs_document(*needs)), AS_OF)
+    (problem,) = rule_problems(assessments_from_json(needs_document(*needs)), AS_OF)
     assert problem.subject == "O_A" and problem.message == MESSAGES["O_UNREAD"]
 
 
@@ -215,7 +216,8 @@ def test_diff_lists_second_readings_added_or_changed() -> None:
     ]
     markdown = to_markdown(
         compare(
-            register_from_json(needs_document(*before)), register_from_json(needs_document(*after))
+            assessments_from_json(needs_document(*before)),
+            assessments_from_json(needs_document(*after)),
         )
     )
     assert "1 second readings added or changed" in markdown
@@ -227,7 +229,8 @@ def test_diff_lists_second_readings_added_or_changed() -> None:
     ]
     changed = to_markdown(
         compare(
-            register_from_json(needs_document(*after)), register_from_json(needs_document(*again))
+            assessments_from_json(needs_document(*after)),
+            assessments_from_json(needs_document(*again)),
         )
     )
     assert "| F_A | yes | yes (agrees) (was no) | A second reader |" in changed
@@ -240,7 +243,7 @@ def test_due_lists_the_outcomes_waiting_for_a_second_reading() -> None:
         forecast("F_B"),
         outcome("O_B", "F_B", second_reader=["B"], second_verdict="yes"),
     ]
-    waiting = waiting_for_reading(register_from_json(needs_document(*needs)))
+    waiting = waiting_for_reading(assessments_from_json(needs_document(*needs)))
     assert [r.outcome.id for r in waiting] == ["O_A"]
     text = format_waiting(waiting)
     assert (

@@ -167,13 +167,33 @@ def build_card(
     and ``resolved`` the citations resolved so far on the page (see :func:`citation`)."""
     kind = KINDS[need["type"]]
     card = nodes.container(classes=["assessment", f"assessment-{kind.name}"])
+    card += _header(kind.title, need)
+    facts = _facts(app, need, fromdocname, needs)
+    if facts:
+        card += _joined(facts)
+    body = nodes.container(classes=["assessment-body"])
+    body.extend(content)
+    card += body
+    details = _details(need) + _sources(app, need, fromdocname, cited, resolved)
+    details += _link_details(app, need, fromdocname, needs)
+    listing = _history(app, need) if need["type"] == "forecast" else None
+    if details or listing is not None:
+        card += _details_block(details, listing)
+    return card
+
+
+def _header(title: str, need: NeedItem) -> nodes.paragraph:
+    """``Forecast F_X — the title``, with the target the card's links point to."""
     header = nodes.paragraph(classes=["assessment-header"])
     # an explicit target: LaTeX writes a label for it (it writes none for a container's ids)
     header += nodes.target("", "", ids=[need["id"]])
-    header += nodes.strong("", f"{kind.title} {need['id']}")
+    header += nodes.strong("", f"{title} {need['id']}")
     header += nodes.Text(" — " + need["title"])
-    card += header
+    return header
 
+
+def _facts(app: Sphinx, need: NeedItem, fromdocname: str, needs: NeedsView) -> list[nodes.Node]:
+    """The line under the header: likelihood, confidence, dates, status and verdicts."""
     facts: list[nodes.Node] = []
     text = likelihood_text(need, yardstick(app.config))
     if text:
@@ -186,45 +206,61 @@ def build_card(
         when = _resolve_by(need["resolve_by"], need.get("window"))
         facts.append(_field(FIELDS["resolve_by"].label, when))
     if need["type"] == "forecast":
-        facts.append(_field("Status", badge("status", need.get("status") or "open")))
-        if need.get("verdict"):
-            verdict = nodes.inline("", "", badge("verdict", need["verdict"]))
-            by = f"; resolver: {', '.join(need['resolver'])}" if need.get("resolver") else ""
-            verdict += nodes.Text(f" ({need.get('resolved_on')}{by})")
-            facts.append(_field("Verdict", verdict))
-        if need.get("alternative"):
-            other = nodes.inline("", "", badge("alternative", need["alternative"]))
-            other += nodes.Text(" (contested)")
-            facts.append(_field(FIELDS["alternative"].label, other))
-        if need.get("second_verdict"):
-            facts.append(_second_reading(need))
-        if need.get("resolves_back"):
-            facts.append(_field("Outcome", _links(app, fromdocname, need["resolves_back"], needs)))
+        facts += _forecast_facts(app, need, fromdocname, needs)
     if need["type"] == "outcome":
-        if need.get("verdict"):
-            verdict = nodes.inline("", "", badge("verdict", need["verdict"]))
-            if need.get("resolver"):
-                verdict += nodes.Text(f" (resolver: {', '.join(need['resolver'])})")
-            facts.append(_field("Verdict", verdict))
-        facts.append(_field("Resolved on", need.get("resolved_on") or ""))
-        if need.get("alternative"):
-            facts.append(
-                _field(FIELDS["alternative"].label, badge("alternative", need["alternative"]))
-            )
-        if need.get("second_verdict"):
-            facts.append(_second_reading(need))
-    if facts:
-        line = nodes.paragraph(classes=["assessment-facts"])
-        for i, fact in enumerate(facts):
-            if i:
-                line += nodes.Text(" · ")
-            line += fact
-        card += line
+        facts += _outcome_facts(need)
+    return facts
 
-    body = nodes.container(classes=["assessment-body"])
-    body.extend(content)
-    card += body
 
+def _forecast_facts(
+    app: Sphinx, need: NeedItem, fromdocname: str, needs: NeedsView
+) -> list[nodes.Node]:
+    """A forecast's status, and its outcome's verdict, other reading and second reading."""
+    facts: list[nodes.Node] = [_field("Status", badge("status", need.get("status") or "open"))]
+    if need.get("verdict"):
+        verdict = nodes.inline("", "", badge("verdict", need["verdict"]))
+        by = f"; resolver: {', '.join(need['resolver'])}" if need.get("resolver") else ""
+        verdict += nodes.Text(f" ({need.get('resolved_on')}{by})")
+        facts.append(_field("Verdict", verdict))
+    if need.get("alternative"):
+        other = nodes.inline("", "", badge("alternative", need["alternative"]))
+        other += nodes.Text(" (contested)")
+        facts.append(_field(FIELDS["alternative"].label, other))
+    if need.get("second_verdict"):
+        facts.append(_second_reading(need))
+    if need.get("resolves_back"):
+        facts.append(_field("Outcome", _links(app, fromdocname, need["resolves_back"], needs)))
+    return facts
+
+
+def _outcome_facts(need: NeedItem) -> list[nodes.Node]:
+    """An outcome's verdict and resolver, date, other reading and second reading."""
+    facts: list[nodes.Node] = []
+    if need.get("verdict"):
+        verdict = nodes.inline("", "", badge("verdict", need["verdict"]))
+        if need.get("resolver"):
+            verdict += nodes.Text(f" (resolver: {', '.join(need['resolver'])})")
+        facts.append(_field("Verdict", verdict))
+    facts.append(_field("Resolved on", need.get("resolved_on") or ""))
+    if need.get("alternative"):
+        facts.append(_field(FIELDS["alternative"].label, badge("alternative", need["alternative"])))
+    if need.get("second_verdict"):
+        facts.append(_second_reading(need))
+    return facts
+
+
+def _joined(facts: list[nodes.Node]) -> nodes.paragraph:
+    """The facts on one line, separated by middle dots."""
+    line = nodes.paragraph(classes=["assessment-facts"])
+    for i, fact in enumerate(facts):
+        if i:
+            line += nodes.Text(" · ")
+        line += fact
+    return line
+
+
+def _details(need: NeedItem) -> list[nodes.Node]:
+    """The lines under the statement: wording, criteria, dates, coding, authors, tags."""
     details: list[nodes.Node] = []
     if need.get("quote"):
         quote = nodes.inline("", f"“{need['quote']}”")
@@ -242,10 +278,30 @@ def build_card(
         details.append(_field(FIELDS["authors"].label, ", ".join(need["authors"])))
     if need.get("tags"):
         details.append(_field("Tags", ", ".join(need["tags"])))
-    for name in CITATION_FIELDS:
-        if name in cited:
-            sources = citation(app, fromdocname, need, *cited[name], resolved)
-            details.append(_field(FIELDS[name].label, sources))
+    return details
+
+
+def _sources(
+    app: Sphinx,
+    need: NeedItem,
+    fromdocname: str,
+    cited: dict[str, tuple[str, str]],
+    resolved: dict[str, nodes.Element],
+) -> list[nodes.Node]:
+    """The basis and evidence, each citation resolved (see :func:`citation`)."""
+    sources: list[nodes.Node] = [
+        _field(FIELDS[name].label, citation(app, fromdocname, need, *cited[name], resolved))
+        for name in CITATION_FIELDS
+        if name in cited
+    ]
+    return sources
+
+
+def _link_details(
+    app: Sphinx, need: NeedItem, fromdocname: str, needs: NeedsView
+) -> list[nodes.Node]:
+    """Each link both ways (a forecast's outcome is among its facts, not here)."""
+    details: list[nodes.Node] = []
     for name, link in LINKS.items():
         if need.get(name):
             details.append(
@@ -256,18 +312,20 @@ def build_card(
             details.append(
                 _field(link.incoming.capitalize(), _links(app, fromdocname, back, needs))
             )
-    listing = _history(app, need) if need["type"] == "forecast" else None
-    if details or listing is not None:
-        lines = nodes.container(classes=["assessment-details"])
-        for detail in details:
-            para = nodes.paragraph()
-            para += detail
-            lines += para
-        if listing is not None:
-            lines += nodes.paragraph("", "", nodes.strong("", "History:"))
-            lines += listing
-        card += lines
-    return card
+    return details
+
+
+def _details_block(details: list[nodes.Node], listing: nodes.Node | None) -> nodes.container:
+    """The details, one paragraph each, then the forecast's history."""
+    lines = nodes.container(classes=["assessment-details"])
+    for detail in details:
+        para = nodes.paragraph()
+        para += detail
+        lines += para
+    if listing is not None:
+        lines += nodes.paragraph("", "", nodes.strong("", "History:"))
+        lines += listing
+    return lines
 
 
 def _history(app: Sphinx, need: NeedItem) -> nodes.Node | None:

@@ -44,7 +44,7 @@ from assessments.needs_internals import (
     needs_sealed,
 )
 from tradecraft.ledger import history
-from tradecraft.records import Register
+from tradecraft.records import AssessmentSet
 from tradecraft.resolution import resolve
 from tradecraft.rules import check_register
 from tradecraft.vocabulary import LINKS
@@ -74,10 +74,12 @@ class ForecastFields:
 DERIVED = tuple(f.name for f in fields(ForecastFields))
 
 
-def register_of(needs: Mapping[str, NeedItem]) -> Register:
+def register_of(needs: Mapping[str, NeedItem]) -> AssessmentSet:
     """The core's register over the needs sphinx-needs holds: each need's fields, links and
     place, read once into a plain mapping (a need item answers one key at a time, slowly)."""
-    return Register(Path("needs"), "", {i: _values(need) for i, need in needs.items()}, docs="")
+    return AssessmentSet(
+        Path("needs"), "", {i: _values(need) for i, need in needs.items()}, docs=""
+    )
 
 
 def _values(need: NeedItem) -> dict[str, Any]:

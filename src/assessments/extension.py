@@ -26,10 +26,10 @@ from assessments import (
     method_tables,
     needs_internals,
     rawhtml,
-    register,
-    reports,
+    registry_site,
     roles,
     speedups,
+    summaries,
 )
 
 STATIC = Path(__file__).parent / "static"
@@ -54,7 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     config.add_fields()
     # types and links: after sphinx-needs normalises needs_types (12), before it reads them (500)
     app.connect("config-inited", config.add_to_needs, priority=100)
-    app.connect("config-inited", reports.add_external_needs, priority=110)
+    app.connect("config-inited", registry_site.add_external_needs, priority=110)
     # after sphinx-needs registered its plain need directive for each type (priority 500)
     app.connect("config-inited", lambda app, _: directives.add_directives(app), priority=800)
 
@@ -65,7 +65,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(footnotes.FootnoteSeparator)
     mathml.setup_mathml(app)
     latex_support.setup_latex(app)
-    register.setup_register(app)
+    summaries.setup_summaries(app)
     method_tables.setup_method_tables(app)
     app.add_role("likelihood", roles.LikelihoodRole())
     app.add_role("unsourced", roles.UnsourcedRole())

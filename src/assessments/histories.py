@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from assessments import reports
+from assessments import registry_site
 from assessments.domain import state_of
 from assessments.errors import warn_unusable
 from tradecraft.errors import InputError
@@ -34,7 +34,7 @@ def load(app: Sphinx) -> None:
     found: Ledger | None = None
     if not setting and app.config.assessments_registry:  # a registry: each report's ledger
         try:
-            found = load_ledgers(reports.sources(app))
+            found = load_ledgers(registry_site.sources(app))
         except InputError as problem:
             warn_unusable(problem, "ledger")
     if setting:

@@ -12,7 +12,7 @@ from assessments.figures import draw_calibration, figure, image_for
 from assessments.histories import ledger_of
 from assessments.needs_internals import NeedsView
 from assessments.nodes import pending_summary
-from assessments.reports import origin
+from assessments.registry_site import origin
 from assessments.tables import simple_table
 from tradecraft.registry import GROUPINGS
 from tradecraft.scoring import ScoreReport

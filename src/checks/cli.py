@@ -21,7 +21,7 @@ from tradecraft.dates import parse_date as strict_date
 
 if TYPE_CHECKING:
     from tradecraft.ledger import Ledger
-    from tradecraft.records import Register
+    from tradecraft.records import AssessmentSet
     from tradecraft.registry import Source
 
 PROG = "report-checks"
@@ -344,10 +344,16 @@ def _sources(args: argparse.Namespace) -> list[Source]:
     return [parse_source(spec) for spec in needs]
 
 
-def _register(args: argparse.Namespace) -> Register:
+def _register(args: argparse.Namespace) -> AssessmentSet:
     from tradecraft.registry import load_reports
 
-    return load_reports(_sources(args), getattr(args, "docs", DEFAULT_DOCS))
+    sources = _sources(args)
+    fetch = None
+    if any(source.needs.startswith(("http://", "https://")) for source in sources):
+        from checks.fetch import fetch_json  # only a registry of URLs pays for HTTP
+
+        fetch = fetch_json
+    return load_reports(sources, getattr(args, "docs", DEFAULT_DOCS), fetch)
 
 
 def _write(text: str, output: str | None = None) -> None:
@@ -417,7 +423,7 @@ def _ledger(args: argparse.Namespace) -> Ledger | None:
 
 
 def _score(args: argparse.Namespace) -> int:
-    from tradecraft.scoring import format_groups, format_report
+    from checks.score_text import format_groups, format_report
     from tradecraft.track_record import score_groups, score_record
 
     register, ledger = _register(args), _ledger(args)

@@ -33,7 +33,7 @@ from tradecraft.ledger import (
     parse_ledger,
     parse_revision,
 )
-from tradecraft.records import Forecast, Outcome, Register, load_register
+from tradecraft.records import AssessmentSet, Forecast, Outcome, load_assessments
 
 
 @dataclass
@@ -69,8 +69,8 @@ class ForecastDiff:
 
 
 def compare(
-    old: Register,
-    new: Register,
+    old: AssessmentSet,
+    new: AssessmentSet,
     old_ledger: Ledger | None = None,
     new_ledger: Ledger | None = None,
 ) -> ForecastDiff:
@@ -150,6 +150,36 @@ def to_markdown(result: ForecastDiff) -> str:
     """The Markdown a reviewer pastes into a pull request."""
     if result.empty:
         return "No forecast changes.\n"
+    parts = [_summary(result)]
+    for heading, forecasts in (("Added", result.added), ("Removed", result.removed)):
+        if forecasts:
+            rows = [(f.id, f.title, estimate(f), str(f.resolve_by or "")) for f in forecasts]
+            parts.append(_section(heading, ("id", "title", "estimate", "resolve by"), rows))
+    if result.reworded:
+        parts.append(_section("Re-worded", ("id", "field", "old", "new"), result.reworded))
+    if result.reestimated:
+        parts.append(_reestimated(result))
+    if result.redated:
+        parts.append(
+            _section("Re-dated / criteria changed", ("id", "field", "old", "new"), result.redated)
+        )
+    if result.resolved:
+        parts.append(_newly_resolved(result))
+    if result.second_read:
+        parts.append(
+            _section(
+                "Second readings",
+                ("id", "verdict", "second reading", "second reader"),
+                [_second_row(forecast, was, now) for forecast, was, now in result.second_read],
+            )
+        )
+    if result.recorded:
+        parts.append(_recorded(result.recorded))
+    return "\n\n".join(parts) + "\n"
+
+
+def _summary(result: ForecastDiff) -> str:
+    """The first line: the forecasts before and after, and how many changed in each way."""
     counts = [
         (len(result.added), "added"),
         (len(result.removed), "removed"),
@@ -160,61 +190,45 @@ def to_markdown(result: ForecastDiff) -> str:
     ]
     if result.second_read:
         counts.append((len(result.second_read), "second readings added or changed"))
-    parts = [
+    return (
         f"**Forecasts: {result.old_count} → {result.new_count}**; "
         + ", ".join(f"{n} {label}" for n, label in counts)
         + "."
+    )
+
+
+def _reestimated(result: ForecastDiff) -> str:
+    """The re-estimated forecasts, old and new, and how the ledger records each change."""
+    header: tuple[str, ...] = ("id", "title", "old → new")
+    estimated: list[tuple[str, ...]] = [
+        (new.id, new.title, f"{estimate(old)} → {estimate(new)}") for old, new in result.reestimated
     ]
-    for heading, forecasts in (("Added", result.added), ("Removed", result.removed)):
-        if forecasts:
-            rows = [(f.id, f.title, estimate(f), str(f.resolve_by or "")) for f in forecasts]
-            parts.append(_section(heading, ("id", "title", "estimate", "resolve by"), rows))
-    if result.reworded:
-        parts.append(_section("Re-worded", ("id", "field", "old", "new"), result.reworded))
-    if result.reestimated:
-        header: tuple[str, ...] = ("id", "title", "old → new")
-        estimated: list[tuple[str, ...]] = [
-            (new.id, new.title, f"{estimate(old)} → {estimate(new)}")
-            for old, new in result.reestimated
-        ]
-        if result.recorded is not None:
-            header += ("recorded as",)
-            estimated = [(*row, _recorded_as(result.recorded, row[0])) for row in estimated]
-        parts.append(_section("Re-estimated", header, estimated))
-    if result.redated:
-        parts.append(
-            _section("Re-dated / criteria changed", ("id", "field", "old", "new"), result.redated)
-        )
-    if result.resolved:
-        rows = []
-        for forecast, was, now in result.resolved:
-            verdict = (now.verdict or "") if now else "(outcome removed)"
-            if was is not None:
-                verdict += f" (was {was.verdict})"
-            day = str(now.resolved_on or "") if now else ""
-            rows.append((forecast.id, forecast.title, verdict, day))
-        parts.append(_section("Newly resolved", ("id", "title", "verdict", "resolved on"), rows))
-    if result.second_read:
-        parts.append(
-            _section(
-                "Second readings",
-                ("id", "verdict", "second reading", "second reader"),
-                [_second_row(forecast, was, now) for forecast, was, now in result.second_read],
-            )
-        )
-    if result.recorded:
-        parts.append(
-            _section(
-                "Recorded in the forecast ledger",
-                ("id", "kind", "date", "reason"),
-                [
-                    (r.id, r.kind, str(r.on or ""), r.reason)
-                    for forecast_id in sorted(result.recorded)
-                    for r in result.recorded[forecast_id]
-                ],
-            )
-        )
-    return "\n\n".join(parts) + "\n"
+    if result.recorded is not None:
+        header += ("recorded as",)
+        estimated = [(*row, _recorded_as(result.recorded, row[0])) for row in estimated]
+    return _section("Re-estimated", header, estimated)
+
+
+def _newly_resolved(result: ForecastDiff) -> str:
+    """The forecasts resolved (or re-resolved, or whose outcome was removed) by the change."""
+    rows = []
+    for forecast, was, now in result.resolved:
+        verdict = (now.verdict or "") if now else "(outcome removed)"
+        if was is not None:
+            verdict += f" (was {was.verdict})"
+        day = str(now.resolved_on or "") if now else ""
+        rows.append((forecast.id, forecast.title, verdict, day))
+    return _section("Newly resolved", ("id", "title", "verdict", "resolved on"), rows)
+
+
+def _recorded(recorded: dict[str, list[Revision]]) -> str:
+    """The revisions the forecast ledger records for the change, by forecast."""
+    rows = [
+        (r.id, r.kind, str(r.on or ""), r.reason)
+        for forecast_id in sorted(recorded)
+        for r in recorded[forecast_id]
+    ]
+    return _section("Recorded in the forecast ledger", ("id", "kind", "date", "reason"), rows)
 
 
 def _second_row(forecast: Forecast, was: Outcome | None, now: Outcome | None) -> tuple[str, ...]:
@@ -242,9 +256,9 @@ def _section(title: str, header: tuple[str, ...], rows: Sequence[tuple[str, ...]
     return f"### {title}\n\n" + table(header, rows)
 
 
-def load_side(spec: str, docs: str = "docs", cwd: Path | None = None) -> Register:
+def load_side(spec: str, docs: str = "docs", cwd: Path | None = None) -> AssessmentSet:
     """The register of a ``needs.json`` path or of a git revision (built and cached)."""
-    return load_register(needs_path(spec, docs, cwd), docs)
+    return load_assessments(needs_path(spec, docs, cwd), docs)
 
 
 def ledger_at(spec: str, ledger: str, cwd: Path | None = None) -> Ledger | None:

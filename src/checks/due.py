@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from checks.tables import table
-from tradecraft.records import Forecast, Register, Resolved
+from tradecraft.records import AssessmentSet, Forecast, Resolved
 
 #: Default look-ahead of ``due``, in days.
 WITHIN_DAYS = 30
@@ -39,13 +39,13 @@ class Due:
         return f"due in {self.days} day{'s' * (self.days != 1)}"
 
 
-def open_forecasts(register: Register) -> list[Forecast]:
+def open_forecasts(register: AssessmentSet) -> list[Forecast]:
     """Forecasts with a resolve-by date and no outcome, soonest first (then by id)."""
     found = [f for f in register.open_forecasts() if f.resolve_by is not None]
     return sorted(found, key=lambda f: (f.resolve_by, f.id))
 
 
-def due(register: Register, as_of: date, within: int = WITHIN_DAYS) -> list[Due]:
+def due(register: AssessmentSet, as_of: date, within: int = WITHIN_DAYS) -> list[Due]:
     """Open forecasts whose resolve-by date is on or before ``as_of + within`` days."""
     horizon = as_of + timedelta(days=within)
     return [
@@ -94,7 +94,7 @@ def format_due(
     return "\n".join(lines) + "\n"
 
 
-def waiting_for_reading(register: Register) -> list[Resolved]:
+def waiting_for_reading(register: AssessmentSet) -> list[Resolved]:
     """The resolved forecasts whose outcome has no second reading yet, by forecast id."""
     found = [
         r for r in register.resolved() if not (r.outcome.second_reader and r.outcome.second_verdict)

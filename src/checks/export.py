@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from tradecraft.ledger import Ledger, history
-from tradecraft.records import Register
+from tradecraft.records import AssessmentSet
 from tradecraft.resolution import resolve
 from tradecraft.vocabulary import FIELDS, KINDS
 
@@ -27,7 +27,9 @@ _RESOLVED: tuple[str, ...] = tuple(n for n in FIELDS if n in _FORECAST.derived a
 COLUMNS: tuple[str, ...] = ("id", "title", *_WRITTEN, "status", *_RESOLVED, "docname", "lineno")
 
 
-def rows(register: Register, as_of: date, ledger: Ledger | None = None) -> list[dict[str, Any]]:
+def rows(
+    register: AssessmentSet, as_of: date, ledger: Ledger | None = None
+) -> list[dict[str, Any]]:
     """One row per forecast, in the file's order; status is open/due/resolved/void as of a date.
 
     With the ledger, ``published_*`` is the estimate as first published (corrections applied)

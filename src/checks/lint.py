@@ -32,9 +32,9 @@ from tradecraft.fences import two_colons
 from tradecraft.ledger import Ledger, load_ledger, published_likelihood
 from tradecraft.ledger import check as check_ledger
 from tradecraft.problems import Problem, error, warning
-from tradecraft.records import Outcome, Register
+from tradecraft.records import AssessmentSet, Outcome
 from tradecraft.registry import reports
-from tradecraft.rules import check_id, check_need, check_register
+from tradecraft.rules import check_id, check_record, check_register
 from tradecraft.vocabulary import DERIVED_ONLY, FIELDS, KINDS, LINKS
 from tradecraft.yardstick import DEFAULT_YARDSTICK, YARDSTICKS
 
@@ -87,7 +87,7 @@ class LintReport:
 
 
 def rule_problems(
-    register: Register,
+    register: AssessmentSet,
     as_of: date,
     citation_keys: Collection[str] | None = None,
     ledger: Ledger | None = None,
@@ -117,13 +117,16 @@ def rule_problems(
             id_finding = check_id(kind, record.id)
             if id_finding is not None:
                 problems.append(error(record.id, where, id_finding.message))
-            given = {
-                name: value
+            derived = _DERIVED[kind.name]
+            given = [
+                (name, value)
                 for name in _OURS
-                if name not in kind.derived and (value := raw.get(name)) not in _NOT_GIVEN
-            }
+                if name not in derived
+                # what an author wrote: anything but None, "", [] and False (and 0, == False)
+                and ((value := raw.get(name)) or (value is not None and value not in _NOT_GIVEN))
+            ]
             published = published_likelihood(ledger, record.id) if ledger else None
-            checked = check_need(kind, given, yardstick, citation_keys, published, record.id)
+            checked = check_record(kind, record, given, yardstick, citation_keys, published)
             for finding in checked.findings:
                 reported.add(finding.message)
                 problems.append(error(record.id, where, finding.message))
@@ -138,11 +141,17 @@ def rule_problems(
 
 #: The keys of needs.json that the rules look at: the fields and links authors write, in order.
 _OURS = tuple(name for name in (*FIELDS, *LINKS) if name not in DERIVED_ONLY)
+
+
 #: Values that mean "not given" in needs.json (sphinx-needs writes every field of every need).
 _NOT_GIVEN: tuple[object, ...] = (None, "", [], False)
+#: Each kind's derived fields, which no author writes (a set: asked for every need).
+_DERIVED = {name: frozenset(kind.derived) for name, kind in KINDS.items()}
 
 
-def overdue_problems(register: Register, as_of: date, grace: int = GRACE_DAYS) -> list[Problem]:
+def overdue_problems(
+    register: AssessmentSet, as_of: date, grace: int = GRACE_DAYS
+) -> list[Problem]:
     """Open forecasts more than ``grace`` days past their resolve-by date."""
     problems = []
     for forecast in register.forecasts:
@@ -173,43 +182,58 @@ def scan_docs(docs: Path) -> DocsScan:
         except (OSError, UnicodeDecodeError) as problem:
             raise InputError(f"{path}: cannot read it ({problem})") from None
         for segment in markdown.segments(text):
-            region = segment[2]
-            if region != markdown.PROSE and region != markdown.ASSESSMENT:
-                continue
-            # look at single lines only in runs that may hold something (most hold nothing)
-            blob = "\n".join(segment[1])
-            cites, unsourced = "cite" in blob, "{unsourced}" in blob
-            hedged = region == markdown.PROSE and hedges.might_hedge(blob)
-            fenced = "::{" in blob
-            if not (cites or unsourced or hedged or fenced):
-                continue
-            for lineno, line, line_region in markdown.lines_of(segment):
-                if line_region == markdown.MARKUP:
-                    continue
-                if fenced and (message := two_colons(line, markdown.is_directive)):
-                    result.fences.append(error(None, f"{path}:{lineno}", message))
-                if cites and "cite" in line:
-                    result.cited.update(markdown.cited_keys(line))
-                if unsourced and "{unsourced}" in line:
-                    for body in markdown.unsourced_markers(line):
-                        result.unsourced.append(
-                            warning(
-                                None,
-                                f"{path}:{lineno}",
-                                f"unsourced claim ({' '.join(body.split())!r}); "
-                                "find a source and cite it, or keep the marker knowingly",
-                            )
-                        )
-                if hedged:
-                    found = hedges.find_hedges(markdown.plain_prose(line))
-                    if found:
-                        words = ", ".join(f'"{w}"' for w in dict.fromkeys(found))
-                        message = f"hedge {words} without a number; {hedges.FIX}"
-                        result.hedges.append(warning(None, f"{path}:{lineno}", message))
+            if segment[2] == markdown.PROSE or segment[2] == markdown.ASSESSMENT:
+                _scan_segment(path, segment, result)
     return result
 
 
-def citation_uses(register: Register) -> Iterable[tuple[str, str, str | None, str]]:
+def _scan_segment(path: Path, segment: markdown.Segment, result: DocsScan) -> None:
+    """One run of prose or of an assessment's body, line by line where it may hold something
+    (most runs hold nothing: a look at the whole run decides)."""
+    region = segment[2]
+    blob = "\n".join(segment[1])
+    cites, unsourced = "cite" in blob, "{unsourced}" in blob
+    hedged = region == markdown.PROSE and hedges.might_hedge(blob)
+    fenced = "::{" in blob
+    if not (cites or unsourced or hedged or fenced):
+        return
+    for lineno, line, line_region in markdown.lines_of(segment):
+        if line_region == markdown.MARKUP:
+            continue
+        where = f"{path}:{lineno}"
+        if fenced and (message := two_colons(line, markdown.is_directive)):
+            result.fences.append(error(None, where, message))
+        if cites and "cite" in line:
+            result.cited.update(markdown.cited_keys(line))
+        if unsourced and "{unsourced}" in line:
+            result.unsourced += _unsourced(where, line)
+        if hedged:
+            result.hedges += _hedged(where, line)
+
+
+def _unsourced(where: str, line: str) -> list[Problem]:
+    """A warning for each ``{unsourced}`` marker on the line."""
+    return [
+        warning(
+            None,
+            where,
+            f"unsourced claim ({' '.join(body.split())!r}); "
+            "find a source and cite it, or keep the marker knowingly",
+        )
+        for body in markdown.unsourced_markers(line)
+    ]
+
+
+def _hedged(where: str, line: str) -> list[Problem]:
+    """A warning when the line's prose hedges without a number."""
+    found = hedges.find_hedges(markdown.plain_prose(line))
+    if not found:
+        return []
+    words = ", ".join(f'"{w}"' for w in dict.fromkeys(found))
+    return [warning(None, where, f"hedge {words} without a number; {hedges.FIX}")]
+
+
+def citation_uses(register: AssessmentSet) -> Iterable[tuple[str, str, str | None, str]]:
     """``(key, need id, location, field)`` for every basis and evidence key."""
     for need in register.needs.values():
         for key in need.basis:
@@ -220,7 +244,7 @@ def citation_uses(register: Register) -> Iterable[tuple[str, str, str | None, st
 
 
 def lint(
-    register: Register,
+    register: AssessmentSet,
     bib_path: Path | None,
     docs: Path | None,
     as_of: date,

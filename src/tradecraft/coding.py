@@ -121,82 +121,101 @@ def coding_findings(
     quoted sentence as it was), else the current ``:likelihood:`` is compared. ``need_id`` goes
     into the command a fix names.
     """
-    found: list[Finding] = []
     hedge, quote, likelihood = values.get("hedge"), values.get("quote"), values.get("likelihood")
     updated = published is not None and published != likelihood
     if published is not None:
         likelihood = published
     window, coding = values.get("window"), values.get("coding")
-    made_on, resolve_by = values.get("made_on"), values.get("resolve_by")
-
-    if isinstance(window, str) and isinstance(made_on, date) and isinstance(resolve_by, date):
-        expected = window_end(window, made_on)
-        if expected is not None and expected != resolve_by:
-            found.append(
-                Finding(
-                    f":resolve_by: {resolve_by} does not follow the {window} window "
-                    f"(made_on {made_on} gives {expected}); give "
-                    f"{expected}, or :window: editorial and say in the text why",
-                    "resolve_by",
-                )
-            )
+    found = _window_findings(window, values.get("made_on"), values.get("resolve_by"))
     if isinstance(hedge, str):
-        term = hedge_term(hedge)
-        if term is None:
-            accepted = ", ".join(row.phrase for row in HEDGES)
-            found.append(
-                Finding(f"hedge {hedge!r} is not in the hedge table; accepted: {accepted}", "hedge")
-            )
-        elif not isinstance(quote, str):
-            found.append(Finding(":hedge: needs the :quote: it is taken from", "hedge"))
-        elif _words(hedge) not in _words(quote):
-            found.append(Finding(f"hedge {hedge!r} does not occur in :quote:", "hedge"))
-        elif not _standalone(_words(hedge), _words(quote)):
-            wanted, text = _words(hedge), _words(quote)
-            longer = [r.phrase for r in HEDGES if wanted in r.phrase and r.phrase in text]
-            longer.remove(wanted)
-            found.append(
-                Finding(
-                    f"hedge {hedge!r} occurs in :quote: only as part of a longer hedge of the "
-                    f"table ({', '.join(longer)}); give that one",
-                    "hedge",
-                )
-            )
-        elif isinstance(likelihood, str):
-            coded = yardstick.lookup(likelihood)
-            if coded is None or coded.name != term:
-                fix = (
-                    f"the published {likelihood!r} (the forecast ledger's); correct it: "
-                    f'report-checks ledger revise {need_id} --kind correction --reason "..."'
-                    if updated
-                    else f"{likelihood!r}; give :likelihood: {term}, or drop :hedge: and code "
-                    "it editorial"
-                )
-                found.append(
-                    Finding(
-                        f"hedge {hedge!r} maps to {term!r} in the hedge table, not {fix}",
-                        "likelihood",
-                    )
-                )
-    if coding in ("original", "editorial"):
-        original = isinstance(hedge, str) and window == ORIGINAL_WINDOW
-        if coding == "original" and not original:
-            found.append(
-                Finding(
-                    f"coding 'original' needs a :hedge: from the :quote: and :window: "
-                    f"{ORIGINAL_WINDOW}; otherwise give :coding: editorial",
-                    "coding",
-                )
-            )
-        elif coding == "editorial" and original:
-            found.append(
-                Finding(
-                    f"coding 'editorial' but :hedge: and :window: {ORIGINAL_WINDOW} make it "
-                    "original; give :coding: original",
-                    "coding",
-                )
-            )
+        found += _hedge_findings(hedge, quote, likelihood, yardstick, updated, need_id)
+    found += _coding_findings(coding, isinstance(hedge, str) and window == ORIGINAL_WINDOW)
     return found
+
+
+def _window_findings(window: Any, made_on: Any, resolve_by: Any) -> list[Finding]:
+    """A rule-bound window (default, long) gives the resolve-by date."""
+    if not (isinstance(window, str) and isinstance(made_on, date) and isinstance(resolve_by, date)):
+        return []
+    expected = window_end(window, made_on)
+    if expected is None or expected == resolve_by:
+        return []
+    return [
+        Finding(
+            f":resolve_by: {resolve_by} does not follow the {window} window "
+            f"(made_on {made_on} gives {expected}); give "
+            f"{expected}, or :window: editorial and say in the text why",
+            "resolve_by",
+        )
+    ]
+
+
+def _hedge_findings(
+    hedge: str,
+    quote: Any,
+    likelihood: Any,
+    yardstick: Yardstick,
+    updated: bool,
+    need_id: str,
+) -> list[Finding]:
+    """The hedge is a row of the table, stands alone in the quote, and maps to the likelihood
+    (the published one, when the forecast was updated since)."""
+    term = hedge_term(hedge)
+    if term is None:
+        accepted = ", ".join(row.phrase for row in HEDGES)
+        return [
+            Finding(f"hedge {hedge!r} is not in the hedge table; accepted: {accepted}", "hedge")
+        ]
+    if not isinstance(quote, str):
+        return [Finding(":hedge: needs the :quote: it is taken from", "hedge")]
+    wanted, text = _words(hedge), _words(quote)
+    if wanted not in text:
+        return [Finding(f"hedge {hedge!r} does not occur in :quote:", "hedge")]
+    if not _standalone(wanted, text):
+        longer = [r.phrase for r in HEDGES if wanted in r.phrase and r.phrase in text]
+        longer.remove(wanted)
+        return [
+            Finding(
+                f"hedge {hedge!r} occurs in :quote: only as part of a longer hedge of the "
+                f"table ({', '.join(longer)}); give that one",
+                "hedge",
+            )
+        ]
+    if not isinstance(likelihood, str):
+        return []
+    coded = yardstick.lookup(likelihood)
+    if coded is not None and coded.name == term:
+        return []
+    fix = (
+        f"the published {likelihood!r} (the forecast ledger's); correct it: "
+        f'report-checks ledger revise {need_id} --kind correction --reason "..."'
+        if updated
+        else f"{likelihood!r}; give :likelihood: {term}, or drop :hedge: and code it editorial"
+    )
+    return [
+        Finding(f"hedge {hedge!r} maps to {term!r} in the hedge table, not {fix}", "likelihood")
+    ]
+
+
+def _coding_findings(coding: Any, original: bool) -> list[Finding]:
+    """``:coding:`` says what the hedge and window make the forecast: original or editorial."""
+    if coding == "original" and not original:
+        return [
+            Finding(
+                f"coding 'original' needs a :hedge: from the :quote: and :window: "
+                f"{ORIGINAL_WINDOW}; otherwise give :coding: editorial",
+                "coding",
+            )
+        ]
+    if coding == "editorial" and original:
+        return [
+            Finding(
+                f"coding 'editorial' but :hedge: and :window: {ORIGINAL_WINDOW} make it "
+                "original; give :coding: original",
+                "coding",
+            )
+        ]
+    return []
 
 
 def _ordinal(number: int) -> str:

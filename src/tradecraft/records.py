@@ -12,28 +12,23 @@ Which fields a record reads comes from :data:`tradecraft.vocabulary.KINDS`.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
-from tradecraft.dates import parse_date
 from tradecraft.errors import InputError
-from tradecraft.values import parse_ids, parse_value
+from tradecraft.values import StoredReader, Values, parse_ids, parse_value
 from tradecraft.vocabulary import FIELDS, LINKS, Field
 from tradecraft.yardstick import DEFAULT_YARDSTICK, YARDSTICKS, resolve_probability
 
 BUILD_HINT = "build the report first: tox -e html"
 
 
-class NeedValues(Protocol):
-    """A need's values by name: a ``needs.json`` object, or a need item in the build."""
-
-    def get(self, key: str, default: Any = None, /) -> Any:
-        """The value of a field, or ``default``."""
+#: A need's values by name: a ``needs.json`` object, or a need item in the build.
+NeedValues = Values
 
 
 @dataclass(kw_only=True, slots=True)
@@ -112,39 +107,41 @@ _CLASSES: dict[str, type[Assessment]] = {"forecast": Forecast, "outcome": Outcom
 _R = TypeVar("_R", bound=Assessment)
 
 
+#: The text every need has besides the vocabulary's fields, kept as written.
+_PLAIN = ("title", "content", "status")
+
+
 @dataclass(frozen=True)
 class _Spec:
-    """The fields one class of record reads, grouped by how they are read."""
+    """What one class of record reads: its vocabulary fields and links, and which of them are
+    lists (a list not given is ``()``, not ``None``)."""
 
-    texts: tuple[str, ...]
-    numbers: tuple[str, ...]
-    dates: tuple[str, ...]
-    lists: tuple[tuple[str, str], ...]  # (record attribute, needs.json field)
-
-    @functools.cached_property
-    def fields(self) -> tuple[str, ...]:
-        """The texts that are the vocabulary's fields (not title, content or status)."""
-        return tuple(name for name in self.texts if name in FIELDS)
+    reader: StoredReader
+    lists: tuple[str, ...]
+    plain: tuple[str, ...] = _PLAIN
 
 
-def _spec(cls: type[Assessment]) -> _Spec:
-    """What a record class reads: every vocabulary field and link it has an attribute for."""
+def _spec(cls: type[Assessment], only: frozenset[str] | None = None) -> _Spec:
+    """What a record class reads: every vocabulary field and link it has an attribute for
+    (``only`` those named, for a light record)."""
     attributes = {f.name for f in fields(cls)}
-    ours = [name for name in FIELDS if name in attributes]
-    lists = [(n, n) for n in ours if FIELDS[n].type in ("keys", "names")]
-    lists += [(n, n) for n in LINKS if n in attributes]
+    if only is not None:
+        attributes &= only
+    ours = [FIELDS[name] for name in FIELDS if name in attributes]
+    links = [(n, n) for n in LINKS if n in attributes]
     if "outcomes" in attributes:
-        lists.append(("outcomes", LINKS["resolves"].back))
-    lists.append(("tags", "tags"))
+        links.append(("outcomes", LINKS["resolves"].back))
+    if "tags" in attributes:
+        links.append(("tags", "tags"))
     return _Spec(
-        texts=("title", "content", "status", *(n for n in ours if FIELDS[n].type == "text")),
-        numbers=tuple(n for n in ours if FIELDS[n].type == "number"),
-        dates=tuple(n for n in ours if FIELDS[n].type == "date"),
-        lists=tuple(lists),
+        reader=StoredReader(ours, links),
+        lists=tuple(f.name for f in ours if f.type in ("keys", "names")),
+        plain=tuple(name for name in _PLAIN if name in attributes),
     )
 
 
-_SPECS: dict[type[Assessment], _Spec] = {cls: _spec(cls) for cls in (Assessment, Forecast, Outcome)}
+_CLASSES_READ = (Assessment, Forecast, Outcome)
+_SPECS: dict[type[Assessment], _Spec] = {cls: _spec(cls) for cls in _CLASSES_READ}
 #: What a light record reads, all that ``due`` and ``score`` need: a forecast's title, estimate,
 #: dates, authors and tags, and its outcome's readings.
 LIGHT: frozenset[str] = frozenset(
@@ -161,22 +158,15 @@ LIGHT: frozenset[str] = frozenset(
     | {"tags", "verdict", "resolved_on", "contested", "alternative"}
     | {"resolver", "second_reader", "second_verdict"}
 )
+_LIGHT: dict[type[Assessment], _Spec] = {cls: _spec(cls, LIGHT) for cls in _CLASSES_READ}
 
 
-def _only_light(spec: _Spec) -> _Spec:
-    return _Spec(
-        texts=tuple(n for n in spec.texts if n in LIGHT),
-        numbers=tuple(n for n in spec.numbers if n in LIGHT),
-        dates=tuple(n for n in spec.dates if n in LIGHT),
-        lists=tuple(pair for pair in spec.lists if pair[0] in LIGHT),
-    )
+class AssessmentSet:
+    """Every need of one build, by id, in the file's order: a report's assessments, as its
+    ``needs.json`` holds them or the build holds them in memory.
 
-
-_LIGHT: dict[type[Assessment], _Spec] = {cls: _only_light(s) for cls, s in _SPECS.items()}
-
-
-class Register:
-    """Every need of one build, by id, in the file's order.
+    (Not "register": that is the report's page of forecasts; nor "registry": an institute's
+    list of reports, whose :class:`~tradecraft.registry.Registry` is a set of several reports'.)
 
     Typed records are built on first use of :attr:`needs`; :meth:`resolutions` reads the raw
     values directly, so ``report-checks score`` never pays for records it does not need.
@@ -325,11 +315,9 @@ class Register:
             p = forecast.get("probability")
             if type(p) is not float:
                 p = read_record(forecast_id, forecast, light=True).probability
-            verdict = _text("verdict", outcome.get("verdict"))
-            alternative = _text("alternative", outcome.get("alternative"))
-            contested = _text("contested", outcome.get("contested"))
-            second = _text("second_verdict", outcome.get("second_verdict"))
-            found.append((forecast_id, p, verdict, alternative if contested else None, second))
+            read = _READINGS.read(outcome, [])
+            alternative = read["alternative"] if read["contested"] else None
+            found.append((forecast_id, p, read["verdict"], alternative, read["second_verdict"]))
         return found
 
 
@@ -382,11 +370,10 @@ class Resolved:
         return min(days) if days else None
 
 
-def _text(name: str, value: Any) -> Any:
-    """A text field's value as :func:`tradecraft.values.parse_value` reads it (fast for text)."""
-    if type(value) is str:
-        return value.strip() or None
-    return None if value is None else parse_value(FIELDS[name], value)[0]
+#: An outcome's readings, read as every record reads them.
+_READINGS = StoredReader(
+    FIELDS[n] for n in ("verdict", "alternative", "contested", "second_verdict")
+)
 
 
 def _id_list(name: str, value: Any) -> Sequence[str]:
@@ -404,7 +391,7 @@ def _only(record: Assessment, cls: type[_R]) -> _R:
     return cls(**{f.name: getattr(record, f.name) for f in fields(record) if f.name in names})
 
 
-def load_register(path: str | Path, docs: str = "docs") -> Register:
+def load_assessments(path: str | Path, docs: str = "docs") -> AssessmentSet:
     """Read a sphinx-needs ``needs.json``; bad input raises one-line :class:`InputError`.
 
     ``docs`` is the documentation directory the needs' ``docname`` is relative to; it only
@@ -431,10 +418,12 @@ def load_register(path: str | Path, docs: str = "docs") -> Register:
         ) from None
     except RecursionError:
         raise InputError(f"{path}: JSON nested too deeply to be a needs.json") from None
-    return register_from_json(data, path, docs)
+    return assessments_from_json(data, path, docs)
 
 
-def register_from_json(data: Any, path: str | Path = "needs.json", docs: str = "docs") -> Register:
+def assessments_from_json(
+    data: Any, path: str | Path = "needs.json", docs: str = "docs"
+) -> AssessmentSet:
     """The register held by an already-parsed ``needs.json`` document."""
     path = Path(path)
     foreign = f"{path}: not a needs.json written by sphinx-needs"
@@ -457,74 +446,30 @@ def register_from_json(data: Any, path: str | Path = "needs.json", docs: str = "
         if type(raw) is not dict:
             raise InputError(f"{foreign} (need {need_id!r} is not an object); {BUILD_HINT}")
     project = data.get("project")
-    return Register(path, project if isinstance(project, str) else "", needs, docs)
-
-
-_TEXT_TYPES = frozenset({str, type(None)})
+    return AssessmentSet(path, project if isinstance(project, str) else "", needs, docs)
 
 
 def read_record(need_id: str, raw: NeedValues, prefix: str = "", light: bool = False) -> Assessment:
     """One typed record from one need's values (a ``needs.json`` object or a need item).
 
-    Written for speed (``lint`` reads every need of a large report): the common, well-formed
-    case costs no function call per field; anything else goes through
-    :func:`tradecraft.values.parse_value`, which also words what it cannot read.
-    ``light`` reads only what ``due`` and ``score`` need (:data:`LIGHT`).
+    Every field is read as :func:`tradecraft.values.parse_value` reads it (through
+    :class:`~tradecraft.values.StoredReader`, fast for the values sphinx-needs writes); what
+    cannot be read is left out and worded in :attr:`Assessment.malformed`. ``light`` reads only
+    what ``due`` and ``score`` need (:data:`LIGHT`).
     """
     bad: list[str] = []
-    get = raw.get
-    kind = get("type")
-    if kind is not None and type(kind) is not str:
-        bad.append(f"type is {kind!r}, not text")
-        kind = None
+    kind = _kind(raw.get("type"), bad)
     cls = _CLASSES.get(kind or "", Assessment)
     spec = (_LIGHT if light else _SPECS)[cls]
-    docname, doctype, lineno, key = get("docname"), get("doctype"), get("lineno"), get("key")
-    if type(docname) is not str:
-        docname = None
-    values: dict[str, Any] = {name: get(name) for name in spec.texts}
-    if not _TEXT_TYPES.issuperset(map(type, values.values())):
-        for name in spec.texts:
-            values[name] = _slow(name, values[name], bad)
-    for name in spec.fields:  # the vocabulary's text is read as parse_value reads it
-        value = values[name]
-        if value is not None:
-            values[name] = value.strip() or None
-    values["id"] = need_id
-    values["kind"] = kind
-    values["docname"] = docname
-    values["file"] = None if docname is None else f"{prefix}{docname}{doctype or ''}"
-    values["lineno"] = lineno if type(lineno) is int else None
-    values["key"] = key if type(key) is bool else None
-    for name in spec.numbers:
-        value = get(name)
-        values[name] = value if value is None or type(value) is float else _slow(name, value, bad)
-    for name in spec.dates:
-        value = get(name)
-        if value is None:
-            values[name] = None
-            continue
-        parsed = parse_date(value) if type(value) is str else None
-        values[name] = parsed if parsed is not None else _slow(name, value, bad)
-    for attribute, name in spec.lists:
-        value = get(name)
-        if not value:
-            values[attribute] = ()
-            continue
-        if type(value) is list:
-            try:
-                "".join(value)  # raises TypeError unless every item is text; C speed
-            except TypeError:
-                pass
-            else:
-                values[attribute] = tuple(value)
-                continue
-        values[attribute] = _slow_list(name, value, bad)
-    if values.get("title") is None:
-        values["title"] = ""
-    if values.get("content") is None:
-        values["content"] = ""
-    record = cls(**values)
+    values = spec.reader.read(raw, bad)
+    for name in spec.lists:
+        if values[name] is None:
+            values[name] = ()
+    for name in spec.plain:
+        value = raw.get(name)
+        values[name] = value if type(value) is str else _plain_text(name, value, bad)
+    values.update(_source(raw, prefix))
+    record = cls(id=need_id, kind=kind, **values)
     if record.probability is None and record.likelihood:
         record.probability = _derived_probability(record)
     if bad:
@@ -532,26 +477,36 @@ def read_record(need_id: str, raw: NeedValues, prefix: str = "", light: bool = F
     return record
 
 
-#: The plain text every need has besides the vocabulary's fields.
-_PLAIN = {name: Field(name, "text", name, name) for name in ("title", "content", "status")}
+def _kind(kind: Any, bad: list[str]) -> str | None:
+    """The need's type, or ``None`` (with a message) when it is not text."""
+    if kind is None or type(kind) is str:
+        return kind
+    bad.append(f"type is {kind!r}, not text")
+    return None
 
 
-def _slow(name: str, value: Any, bad: list[str]) -> Any:
-    """A field the fast path could not take: parsed the one way, or ``None`` with a message."""
-    parsed, problem = parse_value(FIELDS.get(name) or _PLAIN[name], value)
-    if problem:
-        bad.append(problem)
-    return parsed
+def _plain_text(name: str, value: Any, bad: list[str]) -> Any:
+    """A title, body or status that is not text: read as text (``""`` for no title or body,
+    ``None`` for no status)."""
+    if value is not None:
+        value, problem = parse_value(Field(name, "text", name, name), value)
+        if problem:
+            bad.append(problem)
+    if value is None and name != "status":
+        return ""
+    return value
 
 
-def _slow_list(name: str, value: Any, bad: list[str]) -> tuple[str, ...]:
-    if name in FIELDS:
-        parsed = _slow(name, value, bad)
-        return parsed or ()
-    ids, problem = parse_ids(name, value)
-    if problem:
-        bad.append(problem)
-    return ids
+def _source(raw: NeedValues, prefix: str) -> dict[str, Any]:
+    """Where the need is written: its page, the file under ``prefix`` and the line."""
+    docname, doctype, lineno = raw.get("docname"), raw.get("doctype"), raw.get("lineno")
+    if type(docname) is not str:
+        docname = None
+    return {
+        "docname": docname,
+        "file": None if docname is None else f"{prefix}{docname}{doctype or ''}",
+        "lineno": lineno if type(lineno) is int else None,
+    }
 
 
 def _derived_probability(record: Assessment) -> float | None:

@@ -1,6 +1,7 @@
 """Many reports read as one record: an institute's registry.
 
-Each report is a ``needs.json`` (a path, or an http(s) URL fetched once per run and cached),
+Each report is a ``needs.json`` (a path, or an http(s) URL that the caller fetches: see
+:mod:`checks.fetch`),
 named in a registry file or on the command line. Their needs are put in one register with every
 id namespaced by its report, in the one form :func:`namespace` gives: the registry site passes
 the same prefix to sphinx-needs' ``needs_external_needs`` (``id_prefix``), so a forecast has one id
@@ -18,11 +19,10 @@ The registry file (TOML, e.g. ``registry.toml``)::
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -30,13 +30,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tradecraft.errors import InputError
 from tradecraft.records import (
     Assessment,
+    AssessmentSet,
     Forecast,
     NeedValues,
     Reading,
-    Register,
     Resolved,
-    load_register,
-    register_from_json,
+    assessments_from_json,
+    load_assessments,
 )
 from tradecraft.vocabulary import LINKS
 
@@ -44,10 +44,6 @@ if TYPE_CHECKING:
     from tradecraft.ledger import Ledger
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-#: Where fetched ``needs.json`` files are kept between runs (``$REPORT_CHECKS_CACHE`` moves it).
-CACHE_ENV = "REPORT_CHECKS_CACHE"
-#: How long a fetch may take, in seconds.
-TIMEOUT = 30
 #: The fields of a need that hold ids of other needs (namespaced with the need).
 _ID_FIELDS = (*LINKS, *(link.back for link in LINKS.values()), "links", "links_back")
 
@@ -122,14 +118,22 @@ def parse_source(spec: str) -> Source:
     return Source("", spec)
 
 
-def load_reports(sources: Iterable[Source], docs: str = "docs") -> Register:
+#: What reads a URL: the parsed JSON it answers with (``report-checks`` gives
+#: :func:`checks.fetch.fetch_json`), or an :class:`InputError`.
+Fetch = Callable[[str], Any]
+
+
+def load_reports(
+    sources: Iterable[Source], docs: str = "docs", fetch: Fetch | None = None
+) -> AssessmentSet:
     """One register of every source; with more than one, every id carries its report's prefix.
 
-    A source without a name takes the slug of its ``project`` (``needs.json``'s own name).
+    A source without a name takes the slug of its ``project`` (``needs.json``'s own name). A
+    source that is a URL is read through ``fetch``: the core itself reads files only.
     """
-    loaded: list[tuple[Source, Register]] = []
+    loaded: list[tuple[Source, AssessmentSet]] = []
     for source in sources:
-        register = _read(source.needs, docs)
+        register = _read(source.needs, docs, fetch)
         if not source.name:
             slug = re.sub(r"[^a-z0-9]+", "-", register.project.lower()).strip("-")
             source = Source(slug or "report", source.needs, source.url, source.ledger)
@@ -140,7 +144,7 @@ def load_reports(sources: Iterable[Source], docs: str = "docs") -> Register:
     return Registry(loaded, docs)
 
 
-class Registry(Register):
+class Registry(AssessmentSet):
     """Several reports' registers read as one, every id carrying its report's prefix.
 
     What ``due`` and ``score`` ask for (open and resolved forecasts) is read report by report
@@ -148,7 +152,7 @@ class Registry(Register):
     at once (``lint``, ``export``) pays for the one combined, renamed copy.
     """
 
-    def __init__(self, parts: list[tuple[Source, Register]], docs: str = "docs") -> None:
+    def __init__(self, parts: list[tuple[Source, AssessmentSet]], docs: str = "docs") -> None:
         super().__init__(Path("registry"), "registry", {}, docs)
         self.parts = parts
         self._combined: dict[str, NeedValues] | None = None
@@ -207,7 +211,7 @@ class Registry(Register):
         return found
 
 
-def reports(register: Register) -> list[tuple[str, Register]]:
+def reports(register: AssessmentSet) -> list[tuple[str, AssessmentSet]]:
     """``(namespace, register)`` of each report read: one with no namespace, or a registry's
     reports each with its own. The rules check each report as it wrote its ids (an id
     namespaced is not one its report could write); only what they find is namespaced."""
@@ -284,68 +288,12 @@ def _is_url(location: str) -> bool:
     return location.startswith(("http://", "https://"))
 
 
-def _read(location: str, docs: str) -> Register:
+def _read(location: str, docs: str, fetch: Fetch | None) -> AssessmentSet:
     if not _is_url(location):
-        return load_register(location, docs)
-    data = fetch(location)
-    return register_from_json(data, location, docs)
-
-
-_FETCHED: dict[str, Any] = {}
-
-
-def fetch(url: str, cache: Path | None = None) -> Any:
-    """The JSON at a URL: fetched once per run, kept on disk, revalidated with its ETag or
-    Last-Modified (a ``304 Not Modified`` answer reuses the copy).
-
-    An unreachable URL or an answer that is not JSON is one :class:`InputError` line; a stale
-    copy is never used in its place.
-    """
-    if url in _FETCHED:
-        return _FETCHED[url]
-    import hashlib  # only a registry of URLs pays for the HTTP machinery
-    import urllib.error
-    import urllib.request
-
-    folder = cache or Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "report-checks")
-    stem = hashlib.sha256(url.encode()).hexdigest()[:32]
-    body, meta = folder / f"{stem}.json", folder / f"{stem}.validators"
-    request = urllib.request.Request(url, headers={"Accept": "application/json"})
-    validators: dict[str, str] = {}
-    if body.is_file() and meta.is_file():
-        try:
-            validators = json.loads(meta.read_text())
-        except (OSError, ValueError):
-            validators = {}
-    for header, name in (("If-None-Match", "ETag"), ("If-Modified-Since", "Last-Modified")):
-        if validators.get(name):
-            request.add_header(header, validators[name])
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
-            content = response.read()
-            fresh = {
-                n: response.headers[n] for n in ("ETag", "Last-Modified") if response.headers[n]
-            }
-    except urllib.error.HTTPError as problem:
-        if problem.code == 304 and body.is_file():
-            content, fresh = body.read_bytes(), {}
-        else:
-            raise InputError(
-                f"{url}: the server answered {problem.code} {problem.reason}"
-            ) from None
-    except (urllib.error.URLError, OSError, ValueError) as problem:
-        reason = getattr(problem, "reason", problem)
-        raise InputError(f"{url}: cannot fetch it ({reason}); check the address") from None
-    try:
-        data = json.loads(content)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise InputError(f"{url}: the answer is not JSON, so not a needs.json") from None
-    if fresh:
-        folder.mkdir(parents=True, exist_ok=True)
-        body.write_bytes(content)
-        meta.write_text(json.dumps(fresh))
-    _FETCHED[url] = data
-    return data
+        return load_assessments(location, docs)
+    if fetch is None:
+        raise InputError(f"{location}: a URL, and nothing here fetches one; give a path")
+    return assessments_from_json(fetch(location), location, docs)
 
 
 #: What ``score --by`` groups by.

@@ -32,7 +32,7 @@ from tradecraft.vocabulary import (
 from tradecraft.yardstick import Yardstick, resolve_probability
 
 if TYPE_CHECKING:
-    from tradecraft.records import Assessment, Register
+    from tradecraft.records import Assessment, AssessmentSet, Forecast, Outcome
 
 _ID = re.compile(ID_PATTERN)
 _QUOTE_MARKS_START = "\"“”'‘’"
@@ -82,6 +82,55 @@ def check_need(
     The returned values
     include the probability to score and the yardstick it is on.
     """
+    values, found = _parse_options(kind, raw)
+    return _check_values(kind, values, found, yardstick, citation_keys, published, need_id)
+
+
+def check_record(
+    kind: Kind,
+    record: Assessment,
+    given: Iterable[tuple[str, Any]],
+    yardstick: Yardstick,
+    citation_keys: Collection[str] | None = None,
+    published: str | None = None,
+) -> Checked:
+    """:func:`check_need` for a need read from ``needs.json``: ``given`` holds the options its
+    author wrote, ``(name, stored value)``, and the record the values the one parser read from
+    them (:mod:`tradecraft.values`), so nothing is parsed twice. The same findings, in the same
+    words, as :func:`check_need` on the stored values."""
+    values, found = _record_options(kind, record, given)
+    return _check_values(kind, values, found, yardstick, citation_keys, published, record.id)
+
+
+def _check_values(
+    kind: Kind,
+    values: dict[str, Any],
+    found: list[Finding],
+    yardstick: Yardstick,
+    citation_keys: Collection[str] | None,
+    published: str | None,
+    need_id: str | None,
+) -> Checked:
+    """Every rule of one assessment, on its parsed values (``found``: what parsing found)."""
+    found += _required(kind, values, found)
+    found += _link_counts(kind, values)
+    found += _choices(values)
+    found += _quote(values)
+    if citation_keys is not None:
+        found += _citations(values, citation_keys)
+    if "likelihood" in kind.fields:
+        found += _estimate(kind, values, yardstick)
+    found += _dates_in_order(values)
+    found += _other_reading(values)
+    if kind.name == "forecast":
+        found += coding_findings(values, yardstick, published, need_id or "ID")
+    found += check_reading_fields(values)
+    return Checked(values, found)
+
+
+def _parse_options(kind: Kind, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[Finding]]:
+    """The vocabulary's fields and links in ``raw``, each parsed; an option the kind does not
+    take, or a value that is not of its type, is a finding and left out."""
     values: dict[str, Any] = {}
     found: list[Finding] = []
     accepted = (*kind.fields, *kind.links)
@@ -91,18 +140,65 @@ def check_need(
         if name not in accepted:
             found.append(_misplaced(kind, name, accepted))
             continue
-        if name in LINKS:
-            ids, problem = parse_ids(name, value)
-        else:
-            ids, problem = parse_value(FIELDS[name], value)
+        parsed, problem = _parse_one(name, value)
         if problem:
             found.append(Finding(problem, name))
-        elif ids is not None and ids != ():
-            values[name] = ids
+        elif parsed is not None and parsed != ():
+            values[name] = parsed
+    return values, found
 
-    for name in kind.required:
-        if name not in values and not any(f.field == name for f in found):
-            found.append(Finding(f":{name}: is required on {kind.a}; add it", name))
+
+#: What a record holds for an option its stored value did not give (not read, or blank).
+_UNREAD: tuple[object, ...] = (None, ())
+
+
+def _record_options(
+    kind: Kind, record: Assessment, given: Iterable[tuple[str, Any]]
+) -> tuple[dict[str, Any], list[Finding]]:
+    """:func:`_parse_options` for a record: its values where it read them; a value it could not
+    read is parsed again only to word the finding."""
+    values: dict[str, Any] = {}
+    found: list[Finding] = []
+    accepted = (*kind.fields, *kind.links)
+    # each message of the parser starts with the option (a probability it could not read may
+    # since have been derived from the likelihood: that one is not the author's)
+    malformed = {m.split(" ", 1)[0] for m in record.malformed}
+    for name, stored in given:
+        if name not in accepted:
+            found.append(_misplaced(kind, name, accepted))
+            continue
+        value = getattr(record, name, None)
+        if value in _UNREAD or (malformed and f":{name}:" in malformed):
+            value, problem = _parse_one(name, stored)
+            if problem:
+                found.append(Finding(problem, name))
+                continue
+            if value is None or value == ():
+                continue
+        values[name] = value
+    return values, found
+
+
+def _parse_one(name: str, value: Any) -> tuple[Any, str | None]:
+    """One option's value, parsed the one way (a link's ids, or a field's value)."""
+    if name in LINKS:
+        return parse_ids(name, value)
+    return parse_value(FIELDS[name], value)
+
+
+def _required(kind: Kind, values: Mapping[str, Any], found: list[Finding]) -> list[Finding]:
+    """Each field the kind requires that is neither given nor already found wrong."""
+    wrong = {f.field for f in found}
+    return [
+        Finding(f":{name}: is required on {kind.a}; add it", name)
+        for name in kind.required
+        if name not in values and name not in wrong
+    ]
+
+
+def _link_counts(kind: Kind, values: dict[str, Any]) -> list[Finding]:
+    """Links that must name a fixed number of targets (an outcome resolves exactly one)."""
+    found = []
     for name in kind.links:
         link = LINKS[name]
         given = values.get(name, ())
@@ -111,68 +207,88 @@ def check_need(
             got = f", got {', '.join(given)}" if given else ""
             found.append(Finding(f":{name}: must name exactly {link.exactly} {targets}{got}", name))
             values.pop(name, None)
+    return found
 
-    for name in ("confidence", "coding", "window", "verdict", "alternative", "second_verdict"):
+
+#: The fields an author writes from a closed vocabulary.
+_CLOSED = ("confidence", "coding", "window", "verdict", "alternative", "second_verdict")
+
+
+def _choices(values: dict[str, Any]) -> list[Finding]:
+    """Closed vocabularies (confidence, coding, window, verdicts): one of the choices."""
+    found = []
+    for name in _CLOSED:
         value = values.get(name)
         if value is None:
             continue
-        choices = FIELDS[name].choices
         if name == "confidence":
             value = values[name] = value.lower()
+        choices = FIELDS[name].choices
         if value not in choices:
             hint = did_you_mean(value, choices)
             found.append(
                 Finding(f"{name} {value!r} is not one of {', '.join(choices)}{hint}", name)
             )
             del values[name]
+    return found
 
-    if "quote" in values and (
-        values["quote"][:1] in _QUOTE_MARKS_START or values["quote"][-1:] in _QUOTE_MARKS_END
+
+def _quote(values: dict[str, Any]) -> list[Finding]:
+    """A quote is stored without its quotation marks."""
+    quote = values.get("quote")
+    if quote is None or (
+        quote[:1] not in _QUOTE_MARKS_START and quote[-1:] not in _QUOTE_MARKS_END
     ):
-        found.append(
-            Finding(":quote: is stored without quotation marks; the renderer adds them", "quote")
-        )
-        del values["quote"]
+        return []
+    del values["quote"]
+    return [Finding(":quote: is stored without quotation marks; the renderer adds them", "quote")]
 
-    if citation_keys is not None:
-        for name in CITATION_FIELDS:
-            missing = [k for k in values.get(name, ()) if k.lower() not in citation_keys]
-            if missing:
-                found.append(_missing_keys(name, missing, citation_keys))
-                del values[name]
 
-    if "likelihood" in kind.fields:
-        found += _estimate(kind, values, yardstick)
+def _citations(values: dict[str, Any], citation_keys: Collection[str]) -> list[Finding]:
+    """Citation keys that are not in the bibliography."""
+    found = []
+    for name in CITATION_FIELDS:
+        missing = [k for k in values.get(name, ()) if k.lower() not in citation_keys]
+        if missing:
+            found.append(_missing_keys(name, missing, citation_keys))
+            del values[name]
+    return found
 
+
+def _dates_in_order(values: Mapping[str, Any]) -> list[Finding]:
+    """A forecast is made before the date it resolves by."""
     made_on, resolve_by = values.get("made_on"), values.get("resolve_by")
-    if made_on is not None and resolve_by is not None and made_on >= resolve_by:
-        found.append(
-            Finding(
-                f"made_on {made_on} is not before resolve_by {resolve_by}; a forecast is made "
-                "before the date it resolves by",
-                "made_on",
-            )
+    if made_on is None or resolve_by is None or made_on < resolve_by:
+        return []
+    return [
+        Finding(
+            f"made_on {made_on} is not before resolve_by {resolve_by}; a forecast is made "
+            "before the date it resolves by",
+            "made_on",
         )
+    ]
+
+
+def _other_reading(values: Mapping[str, Any]) -> list[Finding]:
+    """A contested outcome gives the reason and a verdict under the other reading, which differs
+    from the verdict."""
     if ("contested" in values) != ("alternative" in values):
-        found.append(
+        return [
             Finding(
                 ":contested: and :alternative: come together: give the reason and the verdict "
                 "under the other reading, or neither",
                 "contested" if "contested" in values else "alternative",
             )
-        )
-    elif "alternative" in values and values["alternative"] == values.get("verdict"):
-        found.append(
+        ]
+    if "alternative" in values and values["alternative"] == values.get("verdict"):
+        return [
             Finding(
                 f"alternative {values['alternative']!r} is the verdict itself; give the verdict "
                 "under the other reading",
                 "alternative",
             )
-        )
-    if kind.name == "forecast":
-        found += coding_findings(values, yardstick, published, need_id or "ID")
-    found += check_reading_fields(values)
-    return Checked(values, found)
+        ]
+    return []
 
 
 def _missing_keys(name: str, missing: list[str], keys: Collection[str]) -> Finding:
@@ -243,14 +359,23 @@ def _estimate(kind: Kind, values: dict[str, Any], yardstick: Yardstick) -> list[
 
 
 def check_register(
-    register: Register, as_of: date, dead_links: bool = True
+    register: AssessmentSet, as_of: date, dead_links: bool = True
 ) -> Iterator[tuple[str, Finding]]:
     """``(need id, finding)`` for every rule across assessments that the register breaks.
 
     ``dead_links=False`` leaves links to missing needs to the caller (sphinx-needs reports
     them in the build, at the same file and line).
     """
-    needs = register.needs
+    yield from _link_targets(register.needs, dead_links)
+    yield from _forecast_dates(register, as_of)
+    yield from check_readings(register)
+    yield from _outcome_dates(register, as_of)
+
+
+def _link_targets(
+    needs: Mapping[str, Assessment], dead_links: bool
+) -> Iterator[tuple[str, Finding]]:
+    """Each link names a need of a kind it accepts (and, with ``dead_links``, one that exists)."""
     for need in needs.values():
         kind = KINDS.get(need.kind or "")
         if kind is None:
@@ -264,14 +389,15 @@ def check_register(
                         yield need.id, _dead_link(needs, name, target_id)
                 elif target.kind not in link.targets:
                     accepted = " or ".join(KINDS[t].title.lower() for t in link.targets)
-                    yield (
-                        need.id,
-                        Finding(
-                            f":{name}: names {target_id!r}, a {target.kind}; "
-                            f":{name}: accepts only: {accepted}",
-                            name,
-                        ),
+                    message = (
+                        f":{name}: names {target_id!r}, a {target.kind}; "
+                        f":{name}: accepts only: {accepted}"
                     )
+                    yield need.id, Finding(message, name)
+
+
+def _forecast_dates(register: AssessmentSet, as_of: date) -> Iterator[tuple[str, Finding]]:
+    """A forecast is made by the as-of date and has at most one outcome."""
     for forecast in register.forecasts:
         if forecast.made_on is not None and forecast.made_on > as_of:
             yield (
@@ -291,7 +417,11 @@ def check_register(
                     "resolves",
                 ),
             )
-    yield from check_readings(register)
+
+
+def _outcome_dates(register: AssessmentSet, as_of: date) -> Iterator[tuple[str, Finding]]:
+    """An outcome is resolved by the as-of date, not before its forecast was made, and a yes or
+    no by the forecast's resolve-by date."""
     for outcome in register.outcomes:
         resolved_on = outcome.resolved_on
         if resolved_on is None:
@@ -306,33 +436,39 @@ def check_register(
                 ),
             )
         resolved = register.forecast_of(outcome)
-        if resolved is None:
-            continue
-        if resolved.made_on is not None and resolved_on < resolved.made_on:
-            yield (
-                outcome.id,
-                Finding(
-                    f"resolved_on {resolved_on} is before {resolved.id} was made on "
-                    f"{resolved.made_on}; a forecast cannot resolve before it is made: give "
-                    f"the date its criteria were met, on or after {resolved.made_on}",
-                    "resolved_on",
-                ),
-            )
-        if (
-            resolved.resolve_by is not None
-            and outcome.verdict not in (None, *VOID_VERDICTS)
-            and resolved_on > resolved.resolve_by
-        ):
-            what = "met" if outcome.verdict == "yes" else "certain"
-            yield (
-                outcome.id,
-                Finding(
-                    f"verdict {outcome.verdict!r} on {resolved_on} is after {resolved.id}'s "
-                    f"resolve_by {resolved.resolve_by}; a {outcome.verdict} is {what} by then, so "
-                    "give that date (or, for a later event, the verdict the window gives)",
-                    "resolved_on",
-                ),
-            )
+        if resolved is not None:
+            yield from _resolved_in_window(outcome, resolved_on, resolved)
+
+
+def _resolved_in_window(
+    outcome: Outcome, resolved_on: date, resolved: Forecast
+) -> Iterator[tuple[str, Finding]]:
+    """The outcome's date against its forecast's: on or after made_on, by resolve_by."""
+    if resolved.made_on is not None and resolved_on < resolved.made_on:
+        yield (
+            outcome.id,
+            Finding(
+                f"resolved_on {resolved_on} is before {resolved.id} was made on "
+                f"{resolved.made_on}; a forecast cannot resolve before it is made: give "
+                f"the date its criteria were met, on or after {resolved.made_on}",
+                "resolved_on",
+            ),
+        )
+    if (
+        resolved.resolve_by is not None
+        and outcome.verdict not in (None, *VOID_VERDICTS)
+        and resolved_on > resolved.resolve_by
+    ):
+        what = "met" if outcome.verdict == "yes" else "certain"
+        yield (
+            outcome.id,
+            Finding(
+                f"verdict {outcome.verdict!r} on {resolved_on} is after {resolved.id}'s "
+                f"resolve_by {resolved.resolve_by}; a {outcome.verdict} is {what} by then, so "
+                "give that date (or, for a later event, the verdict the window gives)",
+                "resolved_on",
+            ),
+        )
 
 
 def _dead_link(needs: Mapping[str, Assessment], name: str, target_id: str) -> Finding:
@@ -375,7 +511,7 @@ def check_reading_fields(values: Mapping[str, Any]) -> list[Finding]:
     return []
 
 
-def check_readings(register: Register) -> Iterator[tuple[str, Finding]]:
+def check_readings(register: AssessmentSet) -> Iterator[tuple[str, Finding]]:
     """``(outcome id, finding)`` for each reading by an author of the forecast it resolves, and
     each outcome without the second reading its report requires.
 

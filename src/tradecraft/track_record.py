@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from tradecraft.records import Register, Resolved
+from tradecraft.records import AssessmentSet, Resolved
 
 if TYPE_CHECKING:
     from tradecraft.ledger import Ledger
@@ -33,7 +33,7 @@ from tradecraft.scoring import (
 
 
 def score_record(
-    register: Register,
+    register: AssessmentSet,
     ledger: Ledger | None = None,
     bins: int | None = None,
     seed: int = SEED,
@@ -47,7 +47,7 @@ def score_record(
 
 
 def score_groups(
-    register: Register,
+    register: AssessmentSet,
     by: str,
     ledger: Ledger | None = None,
     bins: int | None = None,

@@ -7,6 +7,7 @@ columns and the benchmark generator. No Sphinx import.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -217,14 +218,14 @@ class Kind:
         """The kind with its article, for messages: ``a forecast``, ``an outcome``."""
         return ("an " if self.name[0] in "aeiou" else "a ") + self.name
 
-    @property
+    @functools.cached_property
     def fields(self) -> tuple[str, ...]:
         """Every field an author may write on this kind."""
         return self.required + self.optional
 
-    @property
+    @functools.cached_property
     def links(self) -> tuple[str, ...]:
-        """The link options this kind may carry."""
+        """The link options this kind may carry (computed once: the rules ask for each need)."""
         return tuple(name for name, link in LINKS.items() if self.name in link.sources)
 
 

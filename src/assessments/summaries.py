@@ -54,7 +54,7 @@ def resolve_summaries(app: Sphinx, doctree: nodes.document, fromdocname: str) ->
             node.replace_self(track_record.build(app, needs, fromdocname))
 
 
-def setup_register(app: Sphinx) -> None:
+def setup_summaries(app: Sphinx) -> None:
     """Register the report-level directives and roles."""
     app.add_directive("assessment-graph", AssessmentGraph)
     app.add_directive("track-record", track_record.TrackRecord)
