@@ -36,7 +36,7 @@ CASES: list[tuple[str, str, str | None, Any]] = [
     ("O_ONE", "alternative", "no", "no"),
     # misspelt: the nearest accepted value ("did you mean"), in the same words
     ("F_ONE", "likelihood", "lkely", "lkely"),
-    ("F_ONE", "window", "sorce", "sorce"),
+    ("F_ONE", "window", "sorce", "sorce"),  # codespell:ignore sorce
     ("F_ONE", "coding", "editoral", "editoral"),
     ("O_ONE", "verdict", "yess", "yess"),
     ("F_ONE", "basis", "src2012", ["src2012"]),
@@ -47,7 +47,7 @@ CASES: list[tuple[str, str, str | None, Any]] = [
 SUGGESTED = {
     ("F_ONE", "likelihood", "lkely"): "; did you mean 'likely'?",
     ("F_ONE", "confidence", "hgih"): "; did you mean 'high'?",
-    ("F_ONE", "window", "sorce"): "; did you mean 'source'?",
+    ("F_ONE", "window", "sorce"): "; did you mean 'source'?",  # codespell:ignore sorce
     ("F_ONE", "coding", "editoral"): "; did you mean 'editorial'?",
     ("O_ONE", "verdict", "yess"): "; did you mean 'yes'?",
     ("F_ONE", "basis", "src2012"): (

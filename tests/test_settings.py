@@ -54,7 +54,7 @@ def test_every_bad_value_is_reported_at_once(make_app, app_params) -> None:
         ),
         (
             "assessments_second_reading",
-            "requird",
+            "requird",  # codespell:ignore requird
             "assessments_second_reading = 'requird' is not one of 'optional', 'required'; "
             "did you mean 'required'?",
         ),
