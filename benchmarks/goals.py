@@ -402,7 +402,10 @@ def main(argv: list[str] | None = None) -> int:
     load_start = os.getloadavg()
     say(f"load average at start: {' '.join(f'{x:.2f}' for x in load_start)}")
     bench = Bench(
-        {"plain": args.after, "before": args.before, "after": args.after}, rounds, args.work, say
+        {"plain": args.after, "before": args.before, "after": args.after},
+        rounds,
+        args.work.resolve(),  # registry.toml names its files relative to itself
+        say,
     )
     rows: list[Row] = []
     growth: list[dict[str, object]] = []
