@@ -15,7 +15,10 @@ between them, the ``{footcite}`` citations with a ``footbibliography`` on each p
 a small ``refs.bib``, the bibliography page and the theme. The text is drawn from a seeded random
 generator, so a given N and seed always give the same files.
 
-Usage: ``python benchmarks/generate.py N OUTDIR [--variant ours|plain|needs|all] [--seed S]``.
+Usage: ``python benchmarks/generate.py N OUTDIR [--variant ours|plain|needs|all] [--seed S]
+[--pages P --headings H]``. By default a page holds 100 forecasts under a heading every ten;
+``--pages`` and ``--headings`` give another shape of the same kind of text (the held-out shape
+of issue 19: many pages, many headings), and leave the default output as it was.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ VARIANTS = ("ours", "plain", "needs")
 #: The "as of" date every variant is built at; half the forecasts resolve before it.
 AS_OF = "2026-06-30"
 PER_PAGE = 100
+#: A heading (and a paragraph of prose) every this many forecasts.
+HEADING_EVERY = 10
 SEED = 2021
 #: Each page's text, edited by the one-page-edit benchmark (a word appended to this paragraph).
 EDIT_MARKER = "This part opens with a survey"
@@ -197,7 +202,21 @@ def refs_bib(keys: list[str], rng: random.Random) -> str:
     return "\n".join(entries)
 
 
-def build_pages(n: int, seed: int = SEED, per_page: int = PER_PAGE) -> tuple[list[Page], list[str]]:
+def shape(n: int, pages: int | None = None, headings: int | None = None) -> tuple[int, int]:
+    """Forecasts per page and per heading for ``n`` forecasts on ``pages`` pages of ``headings``.
+
+    Either left out keeps the default (100 forecasts a page, a heading every ten).
+    """
+    if pages is not None and pages < 1 or headings is not None and headings < 1:
+        raise ValueError(f"pages and headings must be at least 1, not {pages} and {headings}")
+    per_page = -(-n // pages) if pages else PER_PAGE
+    heading_every = max(1, per_page // headings) if headings else HEADING_EVERY
+    return per_page, heading_every
+
+
+def build_pages(
+    n: int, seed: int = SEED, per_page: int = PER_PAGE, heading_every: int = HEADING_EVERY
+) -> tuple[list[Page], list[str]]:
     """The variant-neutral content of a report of ``n`` forecasts, and its citation keys."""
     rng = random.Random(seed)
     keys = bib_keys()
@@ -219,7 +238,7 @@ def build_pages(n: int, seed: int = SEED, per_page: int = PER_PAGE) -> tuple[lis
         assumption = judgement_targets = None
         for i in range(first, last):
             fid = f"F_{i + 1:0{width}d}"
-            if i % 10 == 0:
+            if i % heading_every == 0:
                 blocks.append(f"## {_sentence(rng).rstrip('.')}")
                 prose = f"{_sentence(rng)}. {rng.choice(FILLER)} {rng.choice(FILLER)}"
                 if rng.random() < 0.5:
@@ -254,7 +273,9 @@ def build_pages(n: int, seed: int = SEED, per_page: int = PER_PAGE) -> tuple[lis
                         jid,
                         _sentence(rng),
                         fields,
-                        {"assumes": [assumption], "supports": sorted(set(judgement_targets))},
+                        # a page of a size that is no multiple of 20 may open without one
+                        ({"assumes": [assumption]} if assumption else {})
+                        | {"supports": sorted(set(judgement_targets))},
                         body=f"{_sentence(rng)}. {rng.choice(FILLER)} {rng.choice(FILLER)}",
                     )
                 )
@@ -544,11 +565,12 @@ def generate(
     per_page: int = PER_PAGE,
     theme: str = "sphinx_book_theme",
     speedups: bool = True,
+    heading_every: int = HEADING_EVERY,
 ) -> Path:
     """Write the ``variant`` project of ``n`` forecasts into ``root`` (emptied first)."""
     if variant not in VARIANTS:
         raise ValueError(f"unknown variant {variant!r}; one of {', '.join(VARIANTS)}")
-    pages, keys = build_pages(n, seed, per_page)
+    pages, keys = build_pages(n, seed, per_page, heading_every)
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
@@ -575,6 +597,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variant", choices=(*VARIANTS, "all"), default="all")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--per-page", type=int, default=PER_PAGE)
+    parser.add_argument(
+        "--pages", type=int, default=None, help="spread the forecasts over P pages (not --per-page)"
+    )
+    parser.add_argument(
+        "--headings", type=int, default=None, help="H headings a page (default: one every ten)"
+    )
     parser.add_argument("--theme", default="sphinx_book_theme")
     parser.add_argument(
         "--stock-baselines",
@@ -582,15 +610,26 @@ def main(argv: list[str] | None = None) -> int:
         help="leave the baselines without the extension's process-level speed-ups",
     )
     args = parser.parse_args(argv)
+    if args.pages is not None and args.per_page != PER_PAGE:
+        parser.error("give --pages or --per-page, not both")
+    try:
+        per_page, heading_every = shape(args.n, args.pages, args.headings)
+    except ValueError as error:
+        parser.error(str(error))
+    if args.pages is None:
+        per_page = args.per_page
+        if args.headings:
+            heading_every = max(1, per_page // args.headings)
     for variant in VARIANTS if args.variant == "all" else (args.variant,):
         path = generate(
             args.n,
             args.outdir / variant,
             variant,
             args.seed,
-            args.per_page,
+            per_page,
             args.theme,
             not args.stock_baselines,
+            heading_every,
         )
         print(path)
     return 0

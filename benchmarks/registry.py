@@ -110,6 +110,25 @@ def build_reports(work: Path, reports: int, forecasts: int) -> list[Path]:
     return paths
 
 
+def replicate(needs: list[Path], reports: int, folder: Path) -> list[Path]:
+    """``reports`` files cycling through ``needs``, hard-linked (copied where links fail).
+
+    Building a thousand reports takes an hour; reading them does not depend on which report a
+    file came from, so a few real builds stand in for many reports.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for number in range(reports):
+        file = folder / f"r{number + 1:05d}-needs.json"
+        if not file.exists():
+            try:
+                file.hardlink_to(needs[number % len(needs)])
+            except OSError:
+                shutil.copyfile(needs[number % len(needs)], file)
+        files.append(file)
+    return files
+
+
 def registry_file(path: Path, needs: list[Path]) -> Path:
     lines = []
     for number, file in enumerate(needs, 1):

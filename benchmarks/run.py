@@ -207,27 +207,33 @@ def pdf_runs(
     return measure
 
 
-def report_checks() -> list[str]:
-    script = Path(PYTHON).with_name("report-checks")
-    return [str(script)] if script.is_file() else [PYTHON, "-m", "checks"]
+def report_checks(python: str | None = None) -> list[str]:
+    """The ``report-checks`` command of an installation (default: ``--python``'s)."""
+    python = python or PYTHON
+    script = Path(python).with_name("report-checks")
+    return [str(script)] if script.is_file() else [python, "-m", "checks"]
 
 
-def check_runs(root: Path, n: int, repeat: int, logs: Path, say) -> list[Measure]:
-    """json.load, lint and score on the ours build's needs.json, each a whole process."""
+def check_commands(root: Path, logs: Path, python: str | None = None) -> dict[str, list[str]]:
+    """json.load, lint and score of the ours build's needs.json under ``root``, as processes.
+
+    ``lint`` checks the ledger too: one is frozen first (not timed) if ``root`` has none.
+    """
     needs = root / "_build" / "html" / "needs.json"
     ledger = root / "forecast-ledger"
     common = ["--needs", str(needs), "--docs", str(root)]
     as_of = ["--as-of", generate.AS_OF]
-    if not ledger.exists():  # lint checks the ledger too: freeze one first (not timed)
+    checks = report_checks(python)
+    if not ledger.exists():
         timed(
-            [*report_checks(), "ledger", "freeze", *common, *as_of, "--ledger", str(ledger)]
+            [*checks, "ledger", "freeze", *common, *as_of, "--ledger", str(ledger)]
             + ["--published", generate.AS_OF],
-            logs / "ledger-freeze.log",
+            logs / f"ledger-freeze-{root.name}.log",
         )
-    commands = {
+    return {
         "json.load": [sys.executable, "-c", f"import json; json.load(open({str(needs)!r}))"],
         "lint": [
-            *report_checks(),
+            *checks,
             "lint",
             *common,
             "--bib",
@@ -236,8 +242,13 @@ def check_runs(root: Path, n: int, repeat: int, logs: Path, say) -> list[Measure
             "--ledger",
             str(ledger),
         ],
-        "score": [*report_checks(), "score", "--needs", str(needs)],
+        "score": [*checks, "score", "--needs", str(needs)],
     }
+
+
+def check_runs(root: Path, n: int, repeat: int, logs: Path, say) -> list[Measure]:
+    """json.load, lint and score on the ours build's needs.json, each a whole process."""
+    commands = check_commands(root, logs)
     measures = []
     for name, cmd in commands.items():
         measure = Measure(n, "ours", name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import re
 import sys
@@ -64,3 +65,42 @@ def test_deterministic(generate, tmp_path: Path) -> None:
     b = generate.generate(5, tmp_path / "b", "ours")
     for path in a.iterdir():
         assert path.read_bytes() == (b / path.name).read_bytes(), path.name
+
+
+#: sha256 over the file names and bytes of ``generate(250, …)``, as the generator wrote them before
+#: it took ``--pages`` and ``--headings``: the default shape must stay the one every earlier
+#: benchmark result was measured on.
+DEFAULT_DIGESTS = {
+    "ours": "0dadb49c24afe93122c250c469d6cf27d2aa4316901e0b98feff16e6c2e677b8",
+    "plain": "21fdf25d7665a9a79beaa8b90838b77a7ac047664a365f68d52a008e1bdd82f6",
+    "needs": "a6cee2d72020815f47af761022b3bbd04437b6144704e6f60957751d22012d3f",
+}
+
+
+@pytest.mark.parametrize("variant", sorted(DEFAULT_DIGESTS))
+def test_default_shape_unchanged(generate, tmp_path: Path, variant: str) -> None:
+    root = generate.generate(250, tmp_path / variant, variant)
+    digest = hashlib.sha256()
+    for path in sorted(root.iterdir()):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    assert digest.hexdigest() == DEFAULT_DIGESTS[variant]
+
+
+def test_pages_and_headings(generate, tmp_path: Path) -> None:
+    # 100 forecasts on 4 pages of 5 headings: 25 a page, so pages open between assumptions
+    generate.main(["100", str(tmp_path), "--variant", "ours", "--pages", "4", "--headings", "5"])
+    parts = sorted((tmp_path / "ours").glob("part*.md"))
+    assert [p.name for p in parts] == [f"part00{i}.md" for i in range(1, 5)]
+    for part in parts:
+        text = part.read_text(encoding="utf-8")
+        assert len(re.findall(r"^:::\{forecast\} ", text, re.M)) == 25
+        headings = re.findall(r"^## (.*)$", text, re.M)
+        assert len([h for h in headings if h not in ("Outcomes", "Notes")]) == 5
+        assert generate.EDIT_MARKER in text
+
+
+def test_pages_must_be_positive(generate, tmp_path: Path, capsys) -> None:
+    with pytest.raises(SystemExit):
+        generate.main(["100", str(tmp_path), "--pages", "0"])
+    assert "pages and headings must be at least 1, not 0" in capsys.readouterr().err
