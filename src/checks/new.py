@@ -75,8 +75,8 @@ def slug(title: str) -> str:
     return "-".join(words)[:60].strip("-") or "report"
 
 
-def _py(text: str) -> str:
-    """``text`` made safe inside a double-quoted Python (or TOML) string."""
+def _quoted(text: str) -> str:
+    """``text`` made safe inside a double-quoted string, Python's and TOML's alike."""
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
@@ -88,12 +88,11 @@ def values(spec: NewReport, today: date) -> dict[str, str]:
     joined = authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1]
     return {
         "title": spec.title,
-        "title_py": _py(spec.title),
-        "title_toml": _py(spec.title),
+        "title_quoted": _quoted(spec.title),
         "slug": slug(spec.title),
         "authors_joined": joined,
-        "authors_joined_py": _py(joined),
-        "authors_list_py": "[" + ", ".join(f'"{_py(a)}"' for a in authors) + "]",
+        "authors_quoted": _quoted(joined),
+        "authors_list_py": "[" + ", ".join(f'"{_quoted(a)}"' for a in authors) + "]",
         "yardstick": spec.yardstick,
         "yardstick_title": YARDSTICKS[spec.yardstick].title,
         "published": published.isoformat(),
