@@ -112,11 +112,6 @@ def test_latex_renders_cards_breakable(app) -> None:
     assert "tabulary" not in tex.split(r"\begin{document}")[1]
 
 
-def _plain(text: str) -> str:
-    """``text`` without its terminal colours."""
-    return re.sub(r"\x1b\[[0-9;]*m", "", text)
-
-
 @pytest.mark.sphinx("html", testroot="valid")
 def test_corrupt_refs_bib_is_one_located_warning(own_copy, make_app, app_params, rootdir) -> None:
     src = own_copy  # its cards cite src2021 in :basis:
@@ -127,7 +122,7 @@ def test_corrupt_refs_bib_is_one_located_warning(own_copy, make_app, app_params,
     )
     app = make_app(*app_params.args, **app_params.kwargs)
     app.build()  # goes on without the bibliography: no crash report
-    warnings = _plain(app._warning.getvalue()).strip().splitlines()
+    warnings = _lines(app._warning.getvalue())
     # one line, at the file and line, naming the fix; the citations it breaks add none
     assert len(warnings) == 1, warnings
     assert re.search(
@@ -212,7 +207,7 @@ def test_corrupt_ledger_file_is_one_located_warning(own_copy, make_app, app_para
     (own_copy / "forecast-ledger" / "F_ONE.json").write_text('{\n  "format": 3,\n  oops\n}\n')
     app = make_app(*app_params.args, **app_params.kwargs)
     app.build()  # goes on, the cards without a history
-    warnings = _plain(app._warning.getvalue()).strip().splitlines()
+    warnings = _lines(app._warning.getvalue())
     assert len(warnings) == 1, warnings
     assert re.search(
         r"forecast-ledger/F_ONE\.json:3: WARNING: not valid JSON \(line 3 column 3: .*\); "
