@@ -482,9 +482,14 @@ def _dead_link(needs: Mapping[str, Assessment], name: str, target_id: str) -> Fi
     return Finding(f":{name}: names {target_id!r}, which is not in the report{hint}", name)
 
 
+def _key(name: str) -> str:
+    """A name as names compare: case and spacing do not make another person."""
+    return " ".join(name.split()).casefold()
+
+
 def _names(names: Iterable[str]) -> dict[str, str]:
-    """Names by how they compare: case and spacing do not make another person."""
-    return {" ".join(name.split()).casefold(): name for name in names}
+    """Names by how they compare (:func:`_key`)."""
+    return {_key(name): name for name in names}
 
 
 def check_reading_fields(values: Mapping[str, Any]) -> list[Finding]:
@@ -498,9 +503,10 @@ def check_reading_fields(values: Mapping[str, Any]) -> list[Finding]:
                 "second_reader" if "second_reader" in values else "second_verdict",
             )
         ]
-    same = _names(values.get("second_reader", ())).keys() & _names(values.get("resolver", ()))
+    readers = _names(values.get("second_reader", ()))
+    same = readers.keys() & _names(values.get("resolver", ()))
     if same:
-        name = _names(values["second_reader"])[min(same)]
+        name = readers[min(same)]
         return [
             Finding(
                 f"second_reader {name!r} is also the resolver; a second reading is made "
@@ -524,7 +530,7 @@ def check_readings(register: AssessmentSet) -> Iterator[tuple[str, Finding]]:
         authors = _names(forecast.authors) if forecast is not None else {}
         for role in ("resolver", "second_reader"):
             for name in getattr(outcome, role):
-                if " ".join(name.split()).casefold() in authors and forecast is not None:
+                if _key(name) in authors and forecast is not None:
                     yield (
                         outcome.id,
                         Finding(

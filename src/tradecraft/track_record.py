@@ -90,15 +90,8 @@ def score_resolved(
         published = record.published.probability
         if published is None:
             published = resolved.probability
-        readings.append(
-            (
-                resolved.id,
-                published,
-                resolved.verdict,
-                resolved.alternative,
-                resolved.outcome.second_verdict,
-            )
-        )
+        # what scoring reads, with the probability as published
+        readings.append((resolved.id, published, *resolved.reading[2:]))
         estimates = tuple(
             (e.on, e.probability) for e in record.estimates if e.probability is not None
         )
