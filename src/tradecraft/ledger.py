@@ -224,13 +224,22 @@ class Ledger:
     def _raw_revisions(self, forecast_id: str) -> list[dict[str, Any]]:
         return [r for r in self.revisions if r.get("id") == forecast_id]
 
-    def file_text(self, forecast_id: str) -> str:
-        """The text of a forecast's file: stable key order, one trailing newline."""
+    def revisions_by_id(self) -> dict[str, list[dict[str, Any]]]:
+        """Every forecast's revisions in the order recorded, grouped in one pass (for the work
+        that visits every forecast: one scan each would grow as forecasts times revisions)."""
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        for revision in self.revisions:
+            grouped.setdefault(str(revision.get("id")), []).append(revision)
+        return grouped
+
+    def file_text(self, forecast_id: str, revisions: list[dict[str, Any]] | None = None) -> str:
+        """The text of a forecast's file: stable key order, one trailing newline. ``revisions``:
+        the forecast's, where the caller grouped them already."""
         data = {
             "format": FORMAT,
             "id": forecast_id,
             "entry": self.forecasts[forecast_id],
-            "revisions": self._raw_revisions(forecast_id),
+            "revisions": self._raw_revisions(forecast_id) if revisions is None else revisions,
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -257,8 +266,10 @@ class Ledger:
             readme = self.path / "README"  # no .md: a ledger inside docs/ is no page
             if not readme.exists():
                 _write_atomic(readme, README)
+            grouped = self.revisions_by_id()
             for forecast_id in sorted(self.forecasts):
-                target, text = self.source_of(forecast_id), self.file_text(forecast_id)
+                text = self.file_text(forecast_id, grouped.get(forecast_id, []))
+                target = self.source_of(forecast_id)
                 if not target.is_file() or target.read_text(encoding="utf-8") != text:
                     _write_atomic(target, text)
         except OSError as problem:
@@ -679,8 +690,9 @@ def check(ledger: Ledger, register: AssessmentSet) -> list[Problem]:
     if ledger.single_file:
         problems += _global_chain_problems(ledger)
     else:
+        grouped = ledger.revisions_by_id()
         for forecast_id in sorted(ledger.forecasts):
-            found = _chain_problems(ledger, forecast_id)
+            found = _chain_problems(ledger, forecast_id, grouped.get(forecast_id, []))
             if found:
                 broken.add(forecast_id)
                 problems += found
@@ -771,11 +783,12 @@ def _layout_problems(ledger: Ledger) -> list[Problem]:
     return []
 
 
-def _chain_problems(ledger: Ledger, forecast_id: str) -> list[Problem]:
-    """A revision of one forecast whose chain value does not follow (edited, moved, deleted or
-    recorded on another branch from the same revision), or an entry its last revision did not
-    leave."""
-    revisions = ledger._raw_revisions(forecast_id)
+def _chain_problems(
+    ledger: Ledger, forecast_id: str, revisions: list[dict[str, Any]]
+) -> list[Problem]:
+    """A revision of one forecast (``revisions``: its own, in order) whose chain value does not
+    follow (edited, moved, deleted or recorded on another branch from the same revision), or an
+    entry its last revision did not leave."""
     if not revisions:
         return []  # most forecasts: nothing revised, nothing to follow
     where = str(ledger.source_of(forecast_id))
@@ -813,7 +826,7 @@ def _chain_problems(ledger: Ledger, forecast_id: str) -> list[Problem]:
                 f"follow from the ones before it (was the file edited by hand?); {restore}",
             )
         ]
-    last = revisions[-1] if revisions else {}
+    last = revisions[-1]  # not empty: returned above
     if "old_fingerprint" in last:
         entry = ledger.forecasts[forecast_id]
         withdrawn = last.get("new_fingerprint") is None
