@@ -482,7 +482,7 @@ def _init(args: argparse.Namespace) -> int:
     if book.exists:
         _write(f"{book.path} already holds a ledger of {len(book.forecasts)} forecast(s)\n")
         return 0
-    ledger.init(book.path)
+    book.save()  # what ledger.init does for the missing ledger just read
     _write(
         f"started an empty ledger in {book.path}/; commit it, and once the report is "
         "published record its forecasts: report-checks ledger freeze\n"
@@ -572,9 +572,7 @@ def _migrate(args: argparse.Namespace) -> int:
         raise InputError(f"{target}: already holds a ledger of one file per forecast")
     if not source.is_file():
         raise InputError(f"{source}: no single-file ledger to migrate (give it: --from PATH)")
-    old = ledger.load_ledger(source, missing_ok=False)
-    if not old.single_file:
-        raise InputError(f"{source}: already a ledger of one file per forecast")
+    old = ledger.load_ledger(source, missing_ok=False)  # a file: format 1 or 2, or an error
     new = ledger.migrate(old, target)
     new.save()
     source.unlink()

@@ -9,11 +9,13 @@ from __future__ import annotations
 from tradecraft.scoring import ScoreReport
 
 
+def _num(value: float | None, digits: int = 3) -> str:
+    """A score as printed: ``digits`` decimals, or ``n/a``."""
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
 def format_report(report: ScoreReport) -> str:
     """The plain-text table of ``report-checks score``."""
-
-    def num(value: float | None, digits: int = 3) -> str:
-        return "n/a" if value is None else f"{value:.{digits}f}"
 
     lines = [
         f"resolved (scored): {report.resolved}",
@@ -27,26 +29,26 @@ def format_report(report: ScoreReport) -> str:
     interval = report.bootstrap
     spread = report.range
     lines += [
-        f"Brier score, as published: {num(report.brier)} (0 best, 0.25 = always 50%)",
+        f"Brier score, as published: {_num(report.brier)} (0 best, 0.25 = always 50%)",
     ]
     if spread.contested:
         lines.append(
             f"  as coded; over the other readings of {spread.contested} contested outcome"
-            f"{'s' * (spread.contested != 1)}: best {num(spread.brier[0])}, worst "
-            f"{num(spread.brier[1])}"
+            f"{'s' * (spread.contested != 1)}: best {_num(spread.brier[0])}, worst "
+            f"{_num(spread.brier[1])}"
         )
     if interval is not None:
         lines.append(
-            f"  {interval.level:.0%} bootstrap interval: {num(interval.low)} to "
-            f"{num(interval.high)} ({interval.resamples} resamples, seed {interval.seed})"
+            f"  {interval.level:.0%} bootstrap interval: {_num(interval.low)} to "
+            f"{_num(interval.high)} ({interval.resamples} resamples, seed {interval.seed})"
         )
     lines.append(
-        f"log score, as published (mean ln p of what happened): {num(report.log)} (0 best)"
+        f"log score, as published (mean ln p of what happened): {_num(report.log)} (0 best)"
     )
     if spread.contested:
         lines.append(
-            f"  as coded; over the other readings: best {num(spread.log[0])}, worst "
-            f"{num(spread.log[1])}"
+            f"  as coded; over the other readings: best {_num(spread.log[0])}, worst "
+            f"{_num(spread.log[1])}"
         )
     if report.second_read:
         kappa = report.agreement.kappa
@@ -59,21 +61,21 @@ def format_report(report: ScoreReport) -> str:
     weighted = report.time_weighted or {"brier": report.brier, "log": report.log}
     lines.append(
         f"time-weighted (every estimate by its days in force; {report.updates} update"
-        f"{'s' * (report.updates != 1)}): Brier {num(weighted.get('brier'))}, log "
-        f"{num(weighted.get('log'))}"
+        f"{'s' * (report.updates != 1)}): Brier {_num(weighted.get('brier'))}, log "
+        f"{_num(weighted.get('log'))}"
     )
     lines += [
-        f"base rate (share resolved yes): {num(report.base_rate)}",
+        f"base rate (share resolved yes): {_num(report.base_rate)}",
     ]
     if report.murphy is not None:
         m = report.murphy
         lines.append(
-            f"Murphy: reliability {num(m.reliability, 4)} - resolution {num(m.resolution, 4)}"
-            f" + uncertainty {num(m.uncertainty, 4)}"
+            f"Murphy: reliability {_num(m.reliability, 4)} - resolution {_num(m.resolution, 4)}"
+            f" + uncertainty {_num(m.uncertainty, 4)}"
         )
     lines += [
-        f"Brier skill vs always 50%: {num(report.vs_half)}",
-        f"Brier skill vs the base rate: {num(report.vs_base_rate)}"
+        f"Brier skill vs always 50%: {_num(report.vs_half)}",
+        f"Brier skill vs the base rate: {_num(report.vs_base_rate)}"
         + (
             " (undefined: every forecast resolved the same way)"
             if report.vs_base_rate is None
@@ -90,9 +92,6 @@ def format_report(report: ScoreReport) -> str:
 def format_groups(by: str, groups: dict[str, ScoreReport]) -> str:
     """The per-group table of ``report-checks score --by``: counts, scores and calibration."""
 
-    def num(value: float | None) -> str:
-        return "n/a" if value is None else f"{value:.3f}"
-
     name_width = max([len(by), *(len(name) for name in groups)])
     lines = [
         "",
@@ -105,6 +104,6 @@ def format_groups(by: str, groups: dict[str, ScoreReport]) -> str:
         )
         lines.append(
             f"  {name:<{name_width}}  {report.resolved:6d}  {report.void:4d}  "
-            f"{num(report.brier):>6}  {num(report.log):>6}  {bins}"
+            f"{_num(report.brier):>6}  {_num(report.log):>6}  {bins}"
         )
     return "\n".join(lines) + "\n"
