@@ -23,6 +23,7 @@ from assessments.needs_internals import Need, NeedItem, NeedsView
 from tradecraft.coding import DEFAULT_WINDOW_MONTHS, LONG_HORIZON_YEARS
 from tradecraft.ledger import history
 from tradecraft.records import Forecast, read_record
+from tradecraft.resolution import readings
 from tradecraft.vocabulary import CITATION_FIELDS, FIELDS, KINDS, LINKS
 from tradecraft.yardstick import Yardstick
 
@@ -90,7 +91,7 @@ def _second_reading(need: NeedItem) -> nodes.inline:
     notes = []
     if need.get("second_reader"):
         notes.append(f"by {', '.join(need['second_reader'])}")
-    if need.get("verdict") and need["verdict"] != need["second_verdict"]:
+    if readings(need.get("verdict") or None, need["second_verdict"]) == "disagree":
         notes.append("disagrees: contested")
     if notes:
         second += nodes.Text(f" ({'; '.join(notes)})")

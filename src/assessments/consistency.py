@@ -35,6 +35,7 @@ from sphinx.util import logging
 from assessments import incremental
 from assessments.config import as_of
 from assessments.domain import Derived, Gained, state_of
+from assessments.errors import TYPE as WARNING_TYPE
 from assessments.histories import ledger_of
 from assessments.needs_internals import (
     NeedItem,
@@ -226,6 +227,6 @@ def on_needs_sealing(app: Sphinx, needs: NeedsMutable) -> None:
             need_id,
             message,
             location=(need["docname"], need["lineno"]) if need.get("docname") else None,
-            type="assessments",
+            type=WARNING_TYPE,
             subtype="rule",
         )

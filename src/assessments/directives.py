@@ -16,6 +16,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from assessments.config import yardstick
+from assessments.errors import TYPE as WARNING_TYPE
 from assessments.histories import ledger_of
 from assessments.needs_internals import UNKNOWN_OPTION, Need, NeedDirective, WarningSubTypes
 from tradecraft.ledger import published_likelihood
@@ -142,7 +143,7 @@ class AssessmentDirective(NeedDirective):
             label,
             finding.message,
             location=self.get_location(),
-            type="assessments",
+            type=WARNING_TYPE,
             subtype="invalid",
         )
 

@@ -16,6 +16,7 @@ from sphinx.errors import ExtensionError
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from assessments.errors import TYPE as WARNING_TYPE
 from tradecraft.fences import two_colons
 from tradecraft.vocabulary import KINDS
 
@@ -43,7 +44,7 @@ class TwoColonFences(SphinxTransform):
                 logger.warning(
                     message,
                     location=f"{where}:{lineno}",
-                    type="assessments",
+                    type=WARNING_TYPE,
                     subtype="fence",
                 )
 

@@ -24,6 +24,8 @@ from sphinx.util import logging
 from sphinx.util.math import get_node_equation_number
 from sphinx.writers.html5 import HTML5Translator
 
+from assessments.errors import TYPE as WARNING_TYPE
+
 logger = logging.getLogger(__name__)
 
 #: The renderer's name, as ``html_math_renderer`` would give it.
@@ -90,7 +92,7 @@ def _render(self: HTML5Translator, node: nodes.Element, latex: str, display: str
         latex,
         problem,
         location=node,
-        type="assessments",
+        type=WARNING_TYPE,
         subtype="math",
     )
     return f"<code>{self.encode(latex)}</code>"

@@ -16,6 +16,8 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from assessments.errors import TYPE as WARNING_TYPE
+
 logger = logging.getLogger(__name__)
 SETTING = "assessments_raw_html_allowed"
 
@@ -41,7 +43,7 @@ class RawHtmlGuard(SphinxTransform):
                 shown if len(shown) <= 60 else shown[:57] + "...",
                 SETTING,
                 location=node,
-                type="assessments",
+                type=WARNING_TYPE,
                 subtype="raw_html",
             )
             block = not isinstance(node.parent, nodes.TextElement)

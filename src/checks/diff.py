@@ -34,6 +34,7 @@ from tradecraft.ledger import (
     parse_revision,
 )
 from tradecraft.records import AssessmentSet, Forecast, Outcome, load_assessments
+from tradecraft.resolution import readings
 
 
 @dataclass
@@ -234,8 +235,9 @@ def _recorded(recorded: dict[str, list[Revision]]) -> str:
 def _second_row(forecast: Forecast, was: Outcome | None, now: Outcome | None) -> tuple[str, ...]:
     """A row of the second readings: the verdict, the second one (and what it was), the reader."""
     second = (now.second_verdict or "") if now else ""
-    if now is not None and now.verdict and now.second_verdict:
-        second += " (agrees)" if now.verdict == now.second_verdict else " (**disagrees**)"
+    agreement = readings(now.verdict or None, now.second_verdict or None) if now else None
+    if agreement is not None:
+        second += " (agrees)" if agreement == "agree" else " (**disagrees**)"
     if was is not None and was.second_verdict:
         second += f" (was {was.second_verdict})"
     if not second:

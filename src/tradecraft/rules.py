@@ -358,24 +358,16 @@ def _estimate(kind: Kind, values: dict[str, Any], yardstick: Yardstick) -> list[
     return []
 
 
-def check_register(
-    register: AssessmentSet, as_of: date, dead_links: bool = True
-) -> Iterator[tuple[str, Finding]]:
-    """``(need id, finding)`` for every rule across assessments that the register breaks.
-
-    ``dead_links=False`` leaves links to missing needs to the caller (sphinx-needs reports
-    them in the build, at the same file and line).
-    """
-    yield from _link_targets(register.needs, dead_links)
+def check_register(register: AssessmentSet, as_of: date) -> Iterator[tuple[str, Finding]]:
+    """``(need id, finding)`` for every rule across assessments that the register breaks."""
+    yield from _link_targets(register.needs)
     yield from _forecast_dates(register, as_of)
     yield from check_readings(register)
     yield from _outcome_dates(register, as_of)
 
 
-def _link_targets(
-    needs: Mapping[str, Assessment], dead_links: bool
-) -> Iterator[tuple[str, Finding]]:
-    """Each link names a need of a kind it accepts (and, with ``dead_links``, one that exists)."""
+def _link_targets(needs: Mapping[str, Assessment]) -> Iterator[tuple[str, Finding]]:
+    """Each link names a need that exists, of a kind it accepts."""
     for need in needs.values():
         kind = KINDS.get(need.kind or "")
         if kind is None:
@@ -385,8 +377,7 @@ def _link_targets(
             for target_id in getattr(need, name):
                 target = needs.get(target_id)
                 if target is None:
-                    if dead_links:
-                        yield need.id, _dead_link(needs, name, target_id)
+                    yield need.id, _dead_link(needs, name, target_id)
                 elif target.kind not in link.targets:
                     accepted = " or ".join(KINDS[t].title.lower() for t in link.targets)
                     message = (
