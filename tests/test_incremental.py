@@ -16,6 +16,7 @@ import pytest
 from sphinx.cmd.build import build_main
 
 from assessments.domain import AssessmentsDomain
+from assessments.incremental import filter_scope
 from checks.cli import main
 
 pytestmark = pytest.mark.sphinx(testroot="incremental")
@@ -141,6 +142,55 @@ def test_a_verdict_rewrites_the_cards_and_summaries_that_show_it(
     _flip_verdict(src, out)
     # forecasts: F_ONE's card; register: the table and the track record; index: Sphinx's own
     assert written(src, out, capsys) >= {"outcomes", "forecasts", "register"}
+
+
+def test_a_register_split_by_page_is_rewritten_only_where_the_change_shows(
+    src: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A needtable kept to one page's needs by its filter shows those needs only: a verdict on
+    the forecasts rewrites their page's table, not the table of another page."""
+    out = tmp_path / "out"
+    build(src, out)
+    _flip_verdict(src, out)
+    pages_written = written(src, out, capsys)
+    assert "forecasts-by-page" in pages_written
+    assert "indicators-by-page" not in pages_written
+    assert "register" in pages_written, "the unfiltered register shows every forecast"
+    edit(
+        src,
+        "extra.md",
+        "# Extra\n",
+        "# Extra\n\n:::{indicator} Another sign\n:id: I_OTHER\n\nWatch.\n:::\n",
+    )
+    assert "indicators-by-page" in written(src, out, capsys), "a new need of its page shows"
+
+
+@pytest.mark.parametrize(
+    ("text", "pages"),
+    [
+        ('docname == "part001"', {"part001"}),
+        ("'part001' == docname", {"part001"}),
+        ('docname in ["a", "b"]', {"a", "b"}),
+        ('docname in ("a",) and status == "open"', {"a"}),
+        ('type == "forecast" and docname in {"a", "b"} and docname == "b"', {"b"}),
+        ('docname == "a" or docname == "b"', {"a", "b"}),
+        (' docname == "a"\n', {"a"}),
+        ('docname == "a" or status == "open"', None),
+        ('status == "open"', None),
+        ('docname != "a"', None),
+        ('docname.startswith("part")', None),
+        ("docname in pages", None),
+        ('docname in ["a", 1]', None),
+        ('"a" < docname', None),
+        ('docname == "a" ==', None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_a_filter_keeps_to_the_pages_it_names_plainly(
+    text: str | None, pages: set[str] | None
+) -> None:
+    assert filter_scope(text) == (None if pages is None else frozenset(pages))
 
 
 def test_a_prose_only_edit_rewrites_nothing_extra(

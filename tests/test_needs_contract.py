@@ -9,6 +9,7 @@ stale without failing. After an upgrade, fix the boundary, then widen ``TESTED``
 from __future__ import annotations
 
 import importlib
+import json
 import inspect
 import re
 import tomllib
@@ -59,6 +60,7 @@ NAMES = [
     ("sphinx_needs.need_item", "NeedItem", "one need, read and given derived fields"),
     ("sphinx_needs.need_item", "NeedLink", "a link, read as to_filter_string()"),
     ("sphinx_needs.nodes", "Need", "the node that marks a need in a doctree"),
+    ("sphinx_needs.needsfile", "NeedsList", "writes needs.json; fast_needs_json replaces it"),
     ("sphinx_needs.views", "NeedsView", "what sphinx_needs.api.get_needs_view returns"),
     *(
         (node.__module__, node.__name__, "a node that shows needs of every page or of another")
@@ -225,3 +227,38 @@ def test_sphinx_needs_handles_the_events_we_wire_around_where_we_assume(app: Any
         "our types are added before it reads them (100, 110) and our directives replace its "
         "plain ones after it registers them (800)",
     )
+
+
+@pytest.mark.sphinx("html", testroot="incremental")
+def test_a_needtable_node_carries_its_filter(app: Any) -> None:
+    app.build()
+    tables = {
+        docname: [
+            needs_internals.summary_filter(node)
+            for node in app.env.get_doctree(docname).findall(needs_internals.Needtable)
+        ]
+        for docname in ("forecasts-by-page", "register")
+    }
+    assert tables == {"forecasts-by-page": ['docname == "forecasts"'], "register": [None]}, (
+        _broken(
+            f"the needtables' filters read {tables}",
+            "a register split by page is rewritten only where its filter's pages change",
+        )
+    )
+
+
+@pytest.mark.sphinx("html", testroot="valid")
+def test_needs_json_is_sphinx_needs_own_json_written_faster(app: Any) -> None:
+    from sphinx_needs.needsfile import NeedsList
+
+    app.build()
+    original = getattr(NeedsList.write_json, "__wrapped__", NeedsList.write_json)
+    assert original.__code__.co_names == needs_internals.WRITE_JSON_NAMES, _broken(
+        f"NeedsList.write_json now uses {original.__code__.co_names}",
+        "fast_needs_json replaces a body it knows; it now leaves the slow writer in place",
+    )
+    assert NeedsList.write_json is not original, "the fast writer is not installed"
+    text = (app.outdir / "needs.json").read_text(encoding="utf-8")
+    # byte for byte what sphinx-needs' own json.dump(data, f, sort_keys=True) writes
+    assert text == json.dumps(json.loads(text), sort_keys=True)
+    assert "F_ONE" in json.loads(text)["versions"][""]["needs"]

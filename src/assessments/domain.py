@@ -49,6 +49,9 @@ class PageRecord:
     refs: tuple[str, ...] = ()
     #: It shows data gathered from every page (a needtable, the track record, the graph ...).
     summary: bool = False
+    #: The pages whose needs its summaries show, when each is filtered to some pages
+    #: (``:filter: docname == "part001"``): it shows those needs, not every one.
+    scope: tuple[str, ...] = ()
     #: It shows needs' bodies too (a needextract).
     shows_content: bool = False
 
@@ -84,7 +87,7 @@ class AssessmentsDomain(Domain):
     name = "assessments"
     label = "Assessments"
     #: Bump when a record above changes shape: Sphinx then discards a pickled environment.
-    data_version: ClassVar[int] = 1
+    data_version: ClassVar[int] = 2
     initial_data: ClassVar[dict[str, Any]] = {"pages": {}, "digests": None, "derived": None}
 
     def __init__(self, env: BuildEnvironment) -> None:

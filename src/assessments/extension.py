@@ -47,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_needs")
     app.setup_extension("sphinxcontrib.bibtex")
     speedups.install(app)
+    needs_internals.fast_needs_json()
 
     config.add_config_values(app)
     app.connect("config-inited", config.check_config, priority=1)

@@ -3,7 +3,9 @@
 Sphinx rewrites a page when its own source changes. But a card also shows what other pages say
 about its assessment (back links, the outcome's verdict and Brier score), and the register, the
 track record, the graph and the key judgements show every assessment: sphinx-needs leaves those
-pages stale on an incremental build. Following Sphinx's todo extension and sphinxcontrib-bibtex,
+pages stale on an incremental build. A summary whose ``:filter:`` keeps it to some pages
+(``docname == "part001"``, :func:`filter_scope`) shows only their assessments: a register split
+into pages is rewritten where the change shows, not whole. Following Sphinx's todo extension and sphinxcontrib-bibtex,
 this module records each page (a digest of what each assessment on the page shows, its links,
 and what the page shows of other pages) in the extension's domain
 (:class:`assessments.domain.AssessmentsDomain`), which purges and merges it with the page so
@@ -18,6 +20,7 @@ state pickled with the environment would break the next incremental build.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 from collections import defaultdict
@@ -38,6 +41,7 @@ from assessments.needs_internals import (
     Needextract,
     NeedItem,
     needs_mutable,
+    summary_filter,
 )
 from assessments.nodes import pending_summary
 from tradecraft.ledger import Ledger
@@ -88,16 +92,69 @@ def record_page(app: Sphinx, doctree: nodes.document) -> None:
             if need_id in needs:
                 record.needs[need_id] = need_record(needs[need_id])
     refs = set()
+    scope: set[str] = set()
     for element in doctree.findall(nodes.Element):
         if isinstance(element, _SUMMARY):
-            record.summary = True
+            pages = filter_scope(summary_filter(element))
+            if pages is None:
+                record.summary = True
+            else:
+                scope.update(pages)
             record.shows_content = record.shows_content or isinstance(element, Needextract)
         elif isinstance(element, REFERENCE_NODES) and element.get("reftarget"):
             refs.add(str(element["reftarget"]).split(".")[0])
     record.refs = tuple(sorted(refs))
+    record.scope = tuple(sorted(scope))
     state = state_of(env)
     state.pages[env.docname] = record
     state.touched.add(env.docname)
+
+
+def filter_scope(text: str | None) -> frozenset[str] | None:
+    """The pages a sphinx-needs filter keeps to, or ``None`` when it may select any need.
+
+    Only a filter that says so plainly is read: ``docname == "a"``, ``docname in ["a", "b"]``
+    (either side, any sequence or set of strings), and ``and`` and ``or`` of such tests; under
+    ``and`` one such test is enough, whatever the others select. Anything else, a filter that
+    does not parse included, may select any need.
+    """
+    if not text:
+        return None
+    try:
+        tree = ast.parse(text.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    return _scope(tree)
+
+
+def _scope(node: ast.expr) -> frozenset[str] | None:
+    """:func:`filter_scope` of one expression."""
+    if isinstance(node, ast.BoolOp):
+        scopes = [_scope(value) for value in node.values]
+        if isinstance(node.op, ast.And):
+            known = [s for s in scopes if s is not None]
+            return frozenset.intersection(*known) if known else None
+        if any(s is None for s in scopes):
+            return None
+        return frozenset().union(*(s for s in scopes if s is not None))
+    if not isinstance(node, ast.Compare) or len(node.ops) != 1:
+        return None
+    left, op, right = node.left, node.ops[0], node.comparators[0]
+    if isinstance(op, ast.Eq):
+        if _is_docname(right):
+            left, right = right, left
+        if _is_docname(left) and isinstance(right, ast.Constant) and isinstance(right.value, str):
+            return frozenset({right.value})
+    elif isinstance(op, ast.In) and _is_docname(left):
+        if isinstance(right, (ast.List, ast.Tuple, ast.Set)) and all(
+            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in right.elts
+        ):
+            return frozenset(str(e.value) for e in right.elts if isinstance(e, ast.Constant))
+    return None
+
+
+def _is_docname(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name) and node.id == "docname"
 
 
 def page_digests(
@@ -109,7 +166,8 @@ def page_digests(
     for each need it links to or is linked from, that need's page and own values (a card shows
     its outcome's verdict and score, and links to each neighbour's page). ``extra`` holds, by id,
     a digest of what a need shows from outside the pages (its history in the forecast ledger).
-    A summary page shows every need.
+    A summary page shows every need; a page of summaries kept to some pages, each need of those
+    pages as a card would.
     """
     extra = extra or {}
     where: dict[str, str] = {}
@@ -147,6 +205,9 @@ def page_digests(
     for docname, page in pages.items():
         parts: list[Any] = [[(i, shown(i)) for i in sorted(page.needs)]]
         parts.append([(ref, shown(ref)) for ref in page.refs])
+        for scoped in page.scope:
+            held = pages.get(scoped)
+            parts.append([scoped, held and [(i, shown(i)) for i in sorted(held.needs)]])
         if page.summary:
             parts.append(everything)
         if page.shows_content:

@@ -1,7 +1,7 @@
 """Work-arounds for slowness outside the extension that a large report runs into.
 
 Each is measured in ``benchmarks/README.md``. No Sphinx import, and no patch to sphinx-needs
-(:mod:`assessments.needs_internals` would hold one).
+(:mod:`assessments.needs_internals` holds the one there is).
 
 pybtex looks a plugin up among the entry points of every installed distribution on each call
 (``importlib.metadata.entry_points`` reads every ``*.dist-info`` and caches nothing), and
