@@ -41,6 +41,9 @@ PER_PAGE = 100
 #: A heading (and a paragraph of prose) every this many forecasts.
 HEADING_EVERY = 10
 SEED = 2021
+#: The register is split into pages of at most this many forecasts, each a needtable filtered to
+#: the chapter pages it covers (``--register-rows``; 0: one table of every forecast).
+REGISTER_ROWS = 1000
 #: Each page's text, edited by the one-page-edit benchmark (a word appended to this paragraph).
 EDIT_MARKER = "This part opens with a survey"
 
@@ -418,34 +421,77 @@ GRAPH_PROSE = "Every assumption, judgement, forecast and outcome, and the links 
 TRACK_PROSE = "How well the forecasts turned out, scored at build time."
 
 
-def render_register(variant: str) -> str:
-    """The register page: needtables (and the graph) where the variant has them."""
-    parts = ["(register)=\n# Forecast register", REGISTER_PROSE]
+def register_tables(variant: str, pages: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """The register's forecasts and its outcomes: the needtables where the variant has them;
+    ``pages``: only their needs (a filter sphinx-needs applies, and by which the extension
+    rewrites only the register pages that show a change)."""
+    scope = "" if pages is None else f"\n:filter: docname in {pages!r}"
     if variant == "ours":
-        parts.append(
-            "```{needtable}\n:types: forecast\n:columns: id, title, likelihood, probability, "
-            "confidence, resolve_by, status, verdict, brier\n:sort: resolve_by\n```"
+        forecasts = (
+            ":types: forecast\n:columns: id, title, likelihood, probability, confidence, "
+            "resolve_by, status, verdict, brier\n:sort: resolve_by"
         )
+        outcomes = ":types: outcome\n:columns: id, resolves, verdict, resolved_on\n:style: table"
     elif variant == "needs":
-        parts.append(
-            "```{needtable}\n:types: req\n:columns: id, title, likelihood, probability, "
-            "confidence, resolve_by, status\n:sort: resolve_by\n```"
+        forecasts = (
+            ":types: req\n:columns: id, title, likelihood, probability, confidence, resolve_by, "
+            "status\n:sort: resolve_by"
         )
+        outcomes = ":types: test\n:columns: id, links, verdict, resolved_on\n:style: table"
+    else:
+        return [REGISTER_PROSE], ["## Outcomes"]
+    return (
+        [REGISTER_PROSE, f"```{{needtable}}\n{forecasts}{scope}\n```"],
+        ["## Outcomes", f"```{{needtable}}\n{outcomes}{scope}\n```"],
+    )
+
+
+def register_parts(pages: list[Page], rows: int) -> list[list[str]]:
+    """The chapter pages each register page covers: consecutive pages of at most ``rows``
+    forecasts together (one group of all when ``rows`` is 0 or they fit in one)."""
+    groups: list[list[str]] = [[]]
+    count = 0
+    for page in pages:
+        held = sum(1 for b in page.blocks if isinstance(b, Need) and b.kind == "forecast")
+        if rows and groups[-1] and count + held > rows:
+            groups.append([])
+            count = 0
+        groups[-1].append(page.name)
+        count += held
+    return groups
+
+
+def register_name(number: int) -> str:
+    return f"register-{number:02d}"
+
+
+def render_register(variant: str, groups: list[list[str]] | None = None) -> str:
+    """The register page: its tables (or, split, a contents of its pages) and the graph."""
+    parts = ["(register)=\n# Forecast register"]
+    if groups is None or len(groups) < 2:
+        forecasts, outcomes = register_tables(variant)
+        parts += forecasts
+    else:
+        parts.append(REGISTER_PROSE)
+        parts.append(
+            "The register is split by the pages the forecasts are on.\n\n```{toctree}\n"
+            ":maxdepth: 1\n\n"
+            + "\n".join(register_name(i + 1) for i in range(len(groups)))
+            + "\n```"
+        )
+        outcomes = []
     parts += ["## How the assessments fit together", GRAPH_PROSE]
     if variant == "ours":
         parts.append("```{assessment-graph}\n```")
-    parts.append("## Outcomes")
-    if variant == "ours":
-        parts.append(
-            "```{needtable}\n:types: outcome\n:columns: id, resolves, verdict, "
-            "resolved_on\n:style: table\n```"
-        )
-    elif variant == "needs":
-        parts.append(
-            "```{needtable}\n:types: test\n:columns: id, links, verdict, "
-            "resolved_on\n:style: table\n```"
-        )
+    parts += outcomes
     return "\n\n".join(parts) + "\n"
+
+
+def render_register_part(variant: str, group: list[str]) -> str:
+    """One page of a split register: the forecasts and outcomes of ``group``'s pages."""
+    span = f"{group[0]} to {group[-1]}" if len(group) > 1 else group[0]
+    forecasts, outcomes = register_tables(variant, group)
+    return "\n\n".join([f"# Register: {span}", *forecasts, *outcomes]) + "\n"
 
 
 def render_track_record(variant: str) -> str:
@@ -566,8 +612,10 @@ def generate(
     theme: str = "sphinx_book_theme",
     speedups: bool = True,
     heading_every: int = HEADING_EVERY,
+    register_rows: int = REGISTER_ROWS,
 ) -> Path:
-    """Write the ``variant`` project of ``n`` forecasts into ``root`` (emptied first)."""
+    """Write the ``variant`` project of ``n`` forecasts into ``root`` (emptied first); the
+    register is split into pages of at most ``register_rows`` forecasts (0: one page)."""
     if variant not in VARIANTS:
         raise ValueError(f"unknown variant {variant!r}; one of {', '.join(VARIANTS)}")
     pages, keys = build_pages(n, seed, per_page, heading_every)
@@ -579,7 +627,12 @@ def generate(
     (root / "index.md").write_text(render_index(pages, n), encoding="utf-8")
     for page in pages:
         (root / f"{page.name}.md").write_text(render_page(page, variant), encoding="utf-8")
-    (root / "register.md").write_text(render_register(variant), encoding="utf-8")
+    groups = register_parts(pages, register_rows)
+    (root / "register.md").write_text(render_register(variant, groups), encoding="utf-8")
+    if len(groups) > 1:
+        for number, group in enumerate(groups, 1):
+            text = render_register_part(variant, group)
+            (root / f"{register_name(number)}.md").write_text(text, encoding="utf-8")
     (root / "track-record.md").write_text(render_track_record(variant), encoding="utf-8")
     (root / "bibliography.md").write_text(BIBLIOGRAPHY, encoding="utf-8")
     return root
@@ -602,6 +655,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--headings", type=int, default=None, help="H headings a page (default: one every ten)"
+    )
+    parser.add_argument(
+        "--register-rows",
+        type=int,
+        default=REGISTER_ROWS,
+        help=f"split the register into pages of at most R forecasts (default {REGISTER_ROWS}; "
+        "0: one table of every forecast)",
     )
     parser.add_argument("--theme", default="sphinx_book_theme")
     parser.add_argument(
@@ -630,6 +690,7 @@ def main(argv: list[str] | None = None) -> int:
             args.theme,
             not args.stock_baselines,
             heading_every,
+            args.register_rows,
         )
         print(path)
     return 0

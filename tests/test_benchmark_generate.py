@@ -104,3 +104,21 @@ def test_pages_must_be_positive(generate, tmp_path: Path, capsys) -> None:
     with pytest.raises(SystemExit):
         generate.main(["100", str(tmp_path), "--pages", "0"])
     assert "pages and headings must be at least 1, not 0" in capsys.readouterr().err
+
+
+def test_a_long_register_is_split_by_page(generate, tmp_path: Path) -> None:
+    # 300 forecasts on 6 pages, at most 100 rows a register page: 3 pages of 2 chapter pages each
+    generate.main(["300", str(tmp_path), "--pages", "6", "--register-rows", "100"])
+    ours = tmp_path / "ours"
+    parts = sorted(p.stem for p in ours.glob("register-*.md"))
+    assert parts == ["register-01", "register-02", "register-03"]
+    index = (ours / "register.md").read_text(encoding="utf-8")
+    assert "{assessment-graph}" in index and "{needtable}" not in index
+    assert all(name in index for name in parts), "the register's contents name its pages"
+    first = (ours / "register-01.md").read_text(encoding="utf-8")
+    assert first.count(":filter: docname in ['part001', 'part002']\n") == 2  # forecasts, outcomes
+    # the baselines have the same pages, with the prose only
+    assert sorted(p.stem for p in (tmp_path / "plain").glob("register-*.md")) == parts
+    assert "{needtable}" not in (tmp_path / "plain" / "register-01.md").read_text(encoding="utf-8")
+    generate.main(["300", str(tmp_path / "one"), "--pages", "6", "--register-rows", "0"])
+    assert not list((tmp_path / "one" / "ours").glob("register-*.md"))
