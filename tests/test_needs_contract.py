@@ -9,8 +9,8 @@ stale without failing. After an upgrade, fix the boundary, then widen ``TESTED``
 from __future__ import annotations
 
 import importlib
-import json
 import inspect
+import json
 import re
 import tomllib
 from collections.abc import Callable
@@ -239,11 +239,9 @@ def test_a_needtable_node_carries_its_filter(app: Any) -> None:
         ]
         for docname in ("forecasts-by-page", "register")
     }
-    assert tables == {"forecasts-by-page": ['docname == "forecasts"'], "register": [None]}, (
-        _broken(
-            f"the needtables' filters read {tables}",
-            "a register split by page is rewritten only where its filter's pages change",
-        )
+    assert tables == {"forecasts-by-page": ['docname == "forecasts"'], "register": [None]}, _broken(
+        f"the needtables' filters read {tables}",
+        "a register split by page is rewritten only where its filter's pages change",
     )
 
 

@@ -5,13 +5,13 @@ about its assessment (back links, the outcome's verdict and Brier score), and th
 track record, the graph and the key judgements show every assessment: sphinx-needs leaves those
 pages stale on an incremental build. A summary whose ``:filter:`` keeps it to some pages
 (``docname == "part001"``, :func:`filter_scope`) shows only their assessments: a register split
-into pages is rewritten where the change shows, not whole. Following Sphinx's todo extension and sphinxcontrib-bibtex,
-this module records each page (a digest of what each assessment on the page shows, its links,
-and what the page shows of other pages) in the extension's domain
+into pages is rewritten where the change shows, not whole. Following Sphinx's todo extension and
+sphinxcontrib-bibtex, this module records each page (a digest of what each assessment on the
+page shows, its links, and what the page shows of other pages) in the extension's domain
 (:class:`assessments.domain.AssessmentsDomain`), which purges and merges it with the page so
 that a parallel read gives the same record. At ``env-get-updated`` it works out what every page
-shows (back links by reversing the forward links) and returns exactly the pages whose shown
-data changed since the previous build; when a page is added or removed, every page (the navigation
+shows (back links by reversing the forward links) and returns exactly the pages whose shown data
+changed since the previous build; when a page is added or removed, every page (the navigation
 changed too). The old output of a removed page is deleted.
 
 Nothing here calls :func:`sphinx_needs.api.get_needs_view`: it freezes the needs, and a frozen
@@ -145,11 +145,13 @@ def _scope(node: ast.expr) -> frozenset[str] | None:
             left, right = right, left
         if _is_docname(left) and isinstance(right, ast.Constant) and isinstance(right.value, str):
             return frozenset({right.value})
-    elif isinstance(op, ast.In) and _is_docname(left):
-        if isinstance(right, (ast.List, ast.Tuple, ast.Set)) and all(
-            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in right.elts
-        ):
-            return frozenset(str(e.value) for e in right.elts if isinstance(e, ast.Constant))
+    elif (
+        isinstance(op, ast.In)
+        and _is_docname(left)
+        and isinstance(right, (ast.List, ast.Tuple, ast.Set))
+        and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in right.elts)
+    ):
+        return frozenset(str(e.value) for e in right.elts if isinstance(e, ast.Constant))
     return None
 
 

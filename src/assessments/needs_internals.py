@@ -63,6 +63,9 @@ from sphinx_needs.logging import WarningSubTypes
 # and get, and set derived fields with need[name] = value while the needs are mutable.
 from sphinx_needs.need_item import NeedItem
 
+# NeedsList: writes needs.json; fast_needs_json replaces its write_json.
+from sphinx_needs.needsfile import NeedsList
+
 # Need: the node a need directive leaves in the doctree; node["ids"][0] is the need's id.
 from sphinx_needs.nodes import Need
 
@@ -73,9 +76,6 @@ from sphinx_needs.roles.need_func import NeedFunc
 from sphinx_needs.roles.need_incoming import NeedIncoming
 from sphinx_needs.roles.need_outgoing import NeedOutgoing
 from sphinx_needs.roles.need_ref import NeedRef
-
-# NeedsList: writes needs.json; fast_needs_json replaces its write_json.
-from sphinx_needs.needsfile import NeedsList
 
 # NeedsView: the read-only needs sphinx_needs.api.get_needs_view returns.
 from sphinx_needs.views import NeedsView

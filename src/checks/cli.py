@@ -564,10 +564,9 @@ def _migrate(args: argparse.Namespace) -> int:
     from tradecraft import ledger
     from tradecraft.errors import InputError
 
-    target = Path(args.ledger)
-    if target.suffix == ledger.FILE_SUFFIX:
-        target = target.with_suffix("")
-    source = Path(args.source) if args.source else target.with_name(target.name + ".json")
+    named = Path(args.ledger)  # the directory to make, or the file it replaces
+    target = named if named.suffix != ledger.FILE_SUFFIX else ledger.other_layout(named)
+    source = Path(args.source) if args.source else ledger.other_layout(target)
     if target.is_dir() and any(target.glob(f"*{ledger.FILE_SUFFIX}")):
         raise InputError(f"{target}: already holds a ledger of one file per forecast")
     if not source.is_file():

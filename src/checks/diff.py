@@ -20,7 +20,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from checks.tables import table
 from tradecraft.errors import InputError
@@ -29,6 +29,7 @@ from tradecraft.ledger import (
     Ledger,
     Revision,
     load_ledger,
+    other_layout,
     parse_files,
     parse_ledger,
     parse_revision,
@@ -282,9 +283,9 @@ def ledger_at(spec: str, ledger: str, cwd: Path | None = None) -> Ledger | None:
         relative = (cwd / ledger).resolve().relative_to(Path(toplevel).resolve())
     except ValueError:
         return None
-    place = relative.as_posix()
-    other = place.removesuffix(FILE_SUFFIX) if place.endswith(FILE_SUFFIX) else place + FILE_SUFFIX
-    for path in (place, other):  # the layout named, else the other (before or after migrating)
+    place = PurePosixPath(relative.as_posix())
+    # the layout named, else the other (before or after migrating)
+    for path in (place.as_posix(), other_layout(place).as_posix()):
         found = _ledger_in_tree(cwd, f"{sha}:{path}", f"{spec}:{path}")
         if found is not None:
             return found
@@ -301,12 +302,38 @@ def _ledger_in_tree(cwd: Path, name: str, shown: str) -> Ledger | None:
     if kind != "tree":
         return None
     listing = (_git(cwd, "ls-tree", "--name-only", name) or "").splitlines()
-    files = {
-        file: _git(cwd, "show", f"{name}/{file}") or ""
-        for file in listing
-        if file.endswith(FILE_SUFFIX)
-    }
-    return parse_files(files, shown)
+    names = [file for file in listing if file.endswith(FILE_SUFFIX)]
+    texts = _blobs(cwd, [f"{name}/{file}" for file in names])
+    return parse_files(dict(zip(names, texts, strict=True)), shown)
+
+
+def _blobs(cwd: Path, names: list[str]) -> list[str]:
+    """The text of each ``SHA:PATH`` blob, in order, read by one ``git cat-file --batch`` (one
+    process for a ledger of 10,000 files, not one each); ``""`` for one that is missing."""
+    if not names:
+        return []
+    try:
+        result = subprocess.run(
+            ["git", "cat-file", "--batch"],
+            cwd=cwd,
+            input="".join(f"{n}\n" for n in names).encode(),
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return [""] * len(names)
+    out, at, texts = result.stdout, 0, []
+    for _ in names:
+        end = out.find(b"\n", at)
+        header = out[at:end].split() if end >= 0 else []
+        if len(header) != 3 or header[1] != b"blob":  # "<name> missing", or git failed
+            texts.append("")
+            at = end + 1 if end >= 0 else len(out)
+            continue
+        size = int(header[2])
+        texts.append(out[end + 1 : end + 1 + size].decode("utf-8", errors="replace"))
+        at = end + 1 + size + 1  # the content is followed by a newline
+    return texts
 
 
 def needs_path(spec: str, docs: str = "docs", cwd: Path | None = None) -> Path:

@@ -65,8 +65,8 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
-from typing import Any, Literal
+from pathlib import Path, PurePath
+from typing import Any, Literal, TypeVar
 
 from tradecraft.dates import parse_date
 from tradecraft.errors import InputError
@@ -82,6 +82,8 @@ DEFAULT_PATH = "forecast-ledger"
 _KIND_AND_REASON = '--kind correction|update --reason "..."'
 #: The file each forecast's record is kept in, inside the ledger's directory.
 FILE_SUFFIX = ".json"
+#: A path on disk, or a path in a git tree (:func:`other_layout` takes either).
+AnyPath = TypeVar("AnyPath", bound=PurePath)
 #: Written once into a new ledger directory, so git keeps the directory and a reader learns why.
 README = """\
 The forecast ledger
@@ -309,6 +311,14 @@ def parse_revision(raw: dict[str, Any]) -> Revision:
     )
 
 
+def other_layout(path: AnyPath) -> AnyPath:
+    """The same ledger in its other layout: ``forecast-ledger`` (a directory of one file per
+    forecast) for ``forecast-ledger.json`` (the single file of before a migration), and back."""
+    if path.suffix == FILE_SUFFIX:
+        return path.with_suffix("")
+    return path.with_name(path.name + FILE_SUFFIX)
+
+
 def load_ledger(path: str | Path, missing_ok: bool = True) -> Ledger:
     """Read the ledger at ``path``: a directory, or a single file of format 1 or 2.
 
@@ -318,11 +328,7 @@ def load_ledger(path: str | Path, missing_ok: bool = True) -> Ledger:
     """
     path = Path(path)
     if not path.exists():
-        other = (
-            path.with_suffix("")
-            if path.suffix == FILE_SUFFIX
-            else path.with_name(path.name + FILE_SUFFIX)
-        )
+        other = other_layout(path)
         path = other if other.exists() else path
     if path.is_dir():
         return load_directory(path)
