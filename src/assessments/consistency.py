@@ -24,7 +24,7 @@ it may change what the rules read), at ``needs-before-sealing``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +117,8 @@ def derive(app: Sphinx, needs: Mapping[str, NeedItem], key: str = "") -> tuple[D
             second_verdict=resolution.second_verdict,
             readings=resolution.readings,
         )
-        values[forecast.id] = asdict(gained)
+        # its fields by name: dataclasses.asdict would deep-copy the lists made just above
+        values[forecast.id] = {name: getattr(gained, name) for name in DERIVED}
     return Derived(key, findings), values
 
 
