@@ -61,3 +61,31 @@ def test_the_collector_is_restored_when_a_build_fails(make_app, app_params) -> N
     assert frozen_while_reading and frozen_while_reading[0] > 0, "tuned while reading"
     assert gc.get_freeze_count() == 0
     assert gc.get_threshold() == before
+
+
+_AT_EXIT = """
+import atexit, gc, sys
+# registered first, so it runs last (atexit runs last-in first-out): after the toolkit's hook
+atexit.register(lambda: print("frozen at exit:", gc.get_freeze_count() > 0))
+from assessments import speedups
+
+class App:
+    def connect(self, *args, **kwargs):
+        pass
+
+app = App()
+speedups.install(app)
+speedups.install(app)  # a second application in the same process: one hook
+print("frozen before exit:", gc.get_freeze_count() > 0)
+"""
+
+
+def test_what_is_alive_at_exit_is_frozen_not_collected_again() -> None:
+    """A build process ends without CPython's final collections over everything it built."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _AT_EXIT], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines() == ["frozen before exit: False", "frozen at exit: True"]
