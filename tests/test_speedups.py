@@ -67,6 +67,11 @@ _AT_EXIT = """
 import atexit, gc, sys
 # registered first, so it runs last (atexit runs last-in first-out): after the toolkit's hook
 atexit.register(lambda: print("frozen at exit:", gc.get_freeze_count() > 0))
+{start}
+print("frozen before exit:", gc.get_freeze_count() > 0)
+"""
+
+_BUILD = """
 from assessments import speedups
 
 class App:
@@ -76,16 +81,27 @@ class App:
 app = App()
 speedups.install(app)
 speedups.install(app)  # a second application in the same process: one hook
-print("frozen before exit:", gc.get_freeze_count() > 0)
+"""
+
+_CHECKS = """
+import contextlib, io
+from checks.cli import main
+with contextlib.redirect_stderr(io.StringIO()):
+    main(["score", "--needs", "no-such-needs.json"])
 """
 
 
-def test_what_is_alive_at_exit_is_frozen_not_collected_again() -> None:
-    """A build process ends without CPython's final collections over everything it built."""
+@pytest.mark.parametrize("start", [_BUILD, _CHECKS], ids=["a build", "report-checks"])
+def test_what_is_alive_at_exit_is_frozen_not_collected_again(start: str, tmp_path) -> None:
+    """A build or a check ends without CPython's final collections over all it read."""
     import subprocess
     import sys
 
     done = subprocess.run(
-        [sys.executable, "-c", _AT_EXIT], capture_output=True, text=True, check=True
+        [sys.executable, "-c", _AT_EXIT.format(start=start)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
     )
     assert done.stdout.splitlines() == ["frozen before exit: False", "frozen at exit: True"]

@@ -13,11 +13,12 @@ points do not change during a build, so the lookups are cached for the life of t
 
 from __future__ import annotations
 
-import atexit
 import functools
 import gc
 import weakref
 from typing import Any
+
+from tradecraft.process import freeze_at_exit
 
 
 def cache_pybtex_plugins() -> None:
@@ -79,32 +80,12 @@ class _GcTuning:
         self.saved = None
 
 
-def freeze_at_exit() -> None:
-    """Leave what is still alive at interpreter exit to the operating system.
-
-    When a ``sphinx-build`` process exits, CPython's finalization runs full collections over
-    every object still alive (the environment, the cached doctrees, every need) while it tears
-    the modules down: measured, 4 s of a 13 s clean build of 1,000 forecasts on one page, and
-    0.8 s of plain Sphinx's 7 s on the same text (``benchmarks/README.md``). Frozen first, they
-    are not traversed: the process ends in 0.2 s. Only at exit (``atexit``), so a program that
-    goes on after a build (a test run, a live preview) still collects them; objects are still
-    freed by reference counting, and files are flushed and closed as before.
-    """
-    gc.freeze()
-
-
-def _register_freeze_at_exit() -> None:
-    if not getattr(freeze_at_exit, "_registered", False):
-        atexit.register(freeze_at_exit)
-        freeze_at_exit._registered = True  # type: ignore[attr-defined]
-
-
 def install(app: Any) -> None:
     """Install the speed-ups for one application; the collector is tuned only while it loads
     the previous build's environment and while it builds.
 
     The pybtex speed-up changes nothing a program could observe but time, nor does
-    :func:`freeze_at_exit`, registered once per process. The collector is
+    :func:`tradecraft.process.freeze_at_exit`, registered once per process. The collector is
     tuned from ``config-inited`` to ``builder-inited``, the span in which Sphinx unpickles the
     environment (at 10,000 forecasts 1.5 s with the default collector, 0.5 s tuned), so an
     application that is only created leaves the collector as it found it; then again when
@@ -113,7 +94,7 @@ def install(app: Any) -> None:
     comes first.
     """
     cache_pybtex_plugins()
-    _register_freeze_at_exit()
+    freeze_at_exit()
     tuning = _GcTuning()
     app.connect("config-inited", lambda *_: tuning.tune(), priority=0)
     app.connect("builder-inited", lambda *_: tuning.restore(), priority=900)

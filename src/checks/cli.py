@@ -294,7 +294,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run ``report-checks``; return the exit status."""
     from tradecraft.errors import InputError
+    from tradecraft.process import freeze_at_exit
 
+    freeze_at_exit()  # nor again at exit (tradecraft.process)
     parser = build_parser()
     # A short run allocates a large parsed needs.json and exits: the cycle collector would only
     # walk that object graph again and again (a third of the run time on a big report).
