@@ -80,7 +80,9 @@ class App:
 
 app = App()
 speedups.install(app)
-speedups.install(app)  # a second application in the same process: one hook
+hooks = atexit._ncallbacks()
+speedups.install(App())  # a second application in the same process: no second hook
+print("one hook:", atexit._ncallbacks() == hooks)
 """
 
 _CHECKS = """
@@ -88,6 +90,9 @@ import contextlib, io
 from checks.cli import main
 with contextlib.redirect_stderr(io.StringIO()):
     main(["score", "--needs", "no-such-needs.json"])
+    hooks = atexit._ncallbacks()
+    main(["score", "--needs", "no-such-needs.json"])  # a second run: no second hook
+print("one hook:", atexit._ncallbacks() == hooks)
 """
 
 
@@ -104,4 +109,8 @@ def test_what_is_alive_at_exit_is_frozen_not_collected_again(start: str, tmp_pat
         check=True,
         cwd=tmp_path,
     )
-    assert done.stdout.splitlines() == ["frozen before exit: False", "frozen at exit: True"]
+    assert done.stdout.splitlines() == [
+        "one hook: True",
+        "frozen before exit: False",
+        "frozen at exit: True",
+    ]
