@@ -296,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     from tradecraft.errors import InputError
     from tradecraft.process import freeze_at_exit
 
-    freeze_at_exit()  # nor again at exit (tradecraft.process)
+    freeze_at_exit()  # and no final collections when the process exits (tradecraft.process)
     parser = build_parser()
     # A short run allocates a large parsed needs.json and exits: the cycle collector would only
     # walk that object graph again and again (a third of the run time on a big report).

@@ -4,8 +4,8 @@ When a Python process exits, CPython's finalization runs full collections over e
 alive while it tears the modules down. After a build (the environment, the cached doctrees, every
 need) or after ``report-checks`` read a large ``needs.json``, that is seconds of work whose
 result nobody sees: measured, 4 s of a 13 s clean build of 1,000 forecasts on one page, 0.8 s of
-plain Sphinx's 7 s on the same text, and a quarter of ``report-checks lint`` at 10,000
-forecasts (``benchmarks/README.md``). Frozen first (:func:`gc.freeze`), those objects are not
+plain Sphinx's 7 s on the same text, and a tenth to a quarter of ``report-checks lint`` at
+10,000 forecasts (``benchmarks/README.md``). Frozen first (:func:`gc.freeze`), those objects are not
 traversed, and the process ends in a fraction of a second.
 
 Only at exit (``atexit``), so a program that goes on (a test run, a live preview) still collects
